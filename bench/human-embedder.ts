@@ -1,0 +1,256 @@
+/**
+ * Reference embedder for the accuracy benchmark: @vladmandic/human's `faceres`
+ * face-description model, run through Human's own pipeline
+ * (BlazeFace detector -> FaceMesh -> faceres) in Node, fully offline.
+ *
+ * - Build: `@vladmandic/human/dist/human.node-wasm.js`, i.e. Human bundled
+ *   against the external @tensorflow/tfjs-core + tfjs-converter +
+ *   tfjs-backend-wasm packages from node_modules. (`human.node.js` needs
+ *   @tensorflow/tfjs-node, whose install downloads libtensorflow: unusable here.)
+ * - Backend: tfjs WASM (SIMD), with the .wasm binaries read from
+ *   node_modules/@tensorflow/tfjs-backend-wasm/dist/. Falls back to tfjs 'cpu'
+ *   only if the WASM backend fails to initialise; `backend` reports which one ran.
+ * - Models: Human's bundled models in node_modules/@vladmandic/human/models,
+ *   addressed as file:// URLs. tfjs-core has no file:// loader outside
+ *   tfjs-node, so we register a tf.io load router that reads model.json and its
+ *   weight shards from disk.
+ * - Images are decoded with sharp (EXIF-rotated, alpha dropped) and handed to
+ *   Human as an int32 [H, W, 3] tensor, so no canvas package is needed. Tensor
+ *   inputs bypass Human's image filters, so the pixels reach the detector as-is.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import type * as TfCore from '@tensorflow/tfjs-core';
+import sharp from 'sharp';
+
+const require = createRequire(import.meta.url);
+
+/** Narrow view of the parts of Human we use (its bundled .d.ts types `tf` as `any`). */
+interface HumanFace {
+  score: number;
+  boxScore: number;
+  faceScore: number;
+  box: [number, number, number, number];
+  embedding?: number[];
+}
+interface HumanResult {
+  face: HumanFace[];
+  error?: string | null;
+}
+interface HumanMatchOptions {
+  order?: number;
+  multiplier?: number;
+  min?: number;
+  max?: number;
+}
+interface HumanInstance {
+  version: string;
+  tf: typeof TfCore;
+  config: { backend: string };
+  env: { wasm: { simd?: boolean; multithread?: boolean } };
+  models: { loaded(): string[]; models: Record<string, { dispose(): void } | null> };
+  reset(): void;
+  load(): Promise<void>;
+  init(): Promise<void>;
+  detect(input: TfCore.Tensor): Promise<HumanResult>;
+  match: {
+    similarity(a: number[], b: number[], options?: HumanMatchOptions): number;
+    distance(a: number[], b: number[], options?: HumanMatchOptions): number;
+  };
+}
+interface HumanModule {
+  Human: new (config: Record<string, unknown>) => HumanInstance;
+}
+
+export interface HumanEmbedder {
+  /** Embedding of the best detected face (1024-d faceres descriptor), or null when no face. */
+  embed(imagePath: string): Promise<Float32Array | null>;
+  /** Human's own `match.similarity` (see below); higher = more likely same person. */
+  similarity(a: Float32Array, b: Float32Array): number;
+  close(): Promise<void>;
+  /** tfjs backend actually in use, e.g. 'wasm' (SIMD) or 'cpu'. */
+  backend: string;
+}
+
+// Human's "exports" map only exposes "." (its subpath keys lack the "./" prefix, so Node
+// ignores them): resolve the main entry (dist/human.node.js, not loaded — it needs
+// tfjs-node) just to locate the package, then load the wasm build by absolute path.
+const humanPkgDir = path.resolve(path.dirname(require.resolve('@vladmandic/human')), '..');
+const HUMAN_ENTRY = path.join(humanPkgDir, 'dist', 'human.node-wasm.js');
+const wasmDistDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/';
+
+/**
+ * Human's faceres match settings are its documented defaults for
+ * `human.match.similarity(a, b)`: Euclidean distance (`order: 2`) scaled by
+ * `multiplier: 25`, mapped to 1 - sqrt(dist)/100, normalised to the 0.2..0.8
+ * range and clamped to 0..1 (>= 0.5 is its suggested "same person" cut). The
+ * faceres descriptor is not L2-normalised and Human's docs/demos compare it by
+ * this Euclidean-based similarity, not by cosine. We keep the same distance and
+ * multiplier but pass min 0 / max 1 so the score is not clamped into 0..1 by the
+ * 0.2..0.8 window; the ordering of pairs (all a threshold sweep needs) is the
+ * same as with the defaults, as the mapping is monotonic in the distance.
+ */
+const MATCH_OPTIONS: HumanMatchOptions = { order: 2, multiplier: 25, min: 0, max: 1 };
+
+function humanConfig(backend: 'wasm' | 'cpu'): Record<string, unknown> {
+  return {
+    backend,
+    wasmPath: wasmDistDir, // plain filesystem path: the Node build of tfjs-wasm reads it with fs
+    wasmPlatformFetch: false,
+    modelBasePath: pathToFileURL(path.join(humanPkgDir, 'models')).href + '/',
+    debug: false, // otherwise Human logs every model load / backend step
+    async: false,
+    warmup: 'none', // warmup decodes a built-in sample image via canvas; not available here
+    cacheModels: false, // no indexedDB in Node
+    validateModels: true,
+    cacheSensitivity: 0, // no frame-to-frame caching: each image is independent
+    skipAllowed: false,
+    filter: { enabled: false, autoBrightness: false, equalization: false },
+    gesture: { enabled: false },
+    face: {
+      enabled: true,
+      // Human's defaults for the detector (rotation correction off, scale 1.4), but
+      // look at several candidates so we can choose the largest/most confident face.
+      detector: { rotation: false, maxDetected: 5, minConfidence: 0.2, skipFrames: 0, skipTime: 0, return: false },
+      mesh: { enabled: true }, // faceres runs on the mesh-validated face crop
+      iris: { enabled: false }, // only refines eye landmarks; does not change the crop faceres sees
+      attention: { enabled: false },
+      emotion: { enabled: false },
+      description: { enabled: true, skipFrames: 0, skipTime: 0 },
+      antispoof: { enabled: false },
+      liveness: { enabled: false },
+    },
+    body: { enabled: false },
+    hand: { enabled: false },
+    object: { enabled: false },
+    segmentation: { enabled: false },
+  };
+}
+
+let routerRegistered = false;
+
+/** tf.io load router for file:// model URLs (tfjs-core only ships one in tfjs-node). */
+function registerFileRouter(tf: typeof TfCore): void {
+  if (routerRegistered) return;
+  routerRegistered = true;
+  // tfjs routers return null for URLs they do not handle; the .d.ts just omits `| null`.
+  type LoadRouter = Parameters<typeof tf.io.registerLoadRouter>[0];
+  const router = (url: string | string[]): TfCore.io.IOHandler | null => {
+    if (typeof url !== 'string' || !url.startsWith('file://')) return null;
+    const jsonPath = new URL(url);
+    const handler: TfCore.io.IOHandler = {
+      load: async () => {
+        const modelJSON = JSON.parse(await readFile(jsonPath, 'utf8')) as TfCore.io.ModelJSON;
+        return tf.io.getModelArtifactsForJSON(modelJSON, async (manifest) => {
+          const specs: TfCore.io.WeightsManifestEntry[] = [];
+          const buffers: ArrayBuffer[] = [];
+          for (const group of manifest) {
+            specs.push(...group.weights);
+            for (const p of group.paths) {
+              const buf = await readFile(new URL(p, jsonPath));
+              buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+            }
+          }
+          return [specs, tf.io.concatenateArrayBuffers(buffers)];
+        });
+      },
+    };
+    return handler;
+  };
+  tf.io.registerLoadRouter(router as LoadRouter);
+}
+
+async function startHuman(backend: 'wasm' | 'cpu'): Promise<HumanInstance> {
+  const mod = require(HUMAN_ENTRY) as HumanModule;
+  const human = new mod.Human(humanConfig(backend));
+  registerFileRouter(human.tf);
+  await human.init();
+  if (human.tf.getBackend() !== backend) throw new Error(`tfjs backend '${backend}' did not initialise (got '${human.tf.getBackend()}')`);
+  await human.load();
+  const loaded = human.models.loaded();
+  for (const m of ['blazeface', 'facemesh', 'faceres']) {
+    if (!loaded.some((name) => name.includes(m))) throw new Error(`Human model '${m}' failed to load (loaded: ${loaded.join(', ')})`);
+  }
+  return human;
+}
+
+export interface HumanEmbedderOptions {
+  /** Force a tfjs backend; default: 'wasm', falling back to 'cpu' if wasm cannot start. */
+  backend?: 'wasm' | 'cpu';
+}
+
+export async function createHumanEmbedder(options: HumanEmbedderOptions = {}): Promise<HumanEmbedder> {
+  let human: HumanInstance;
+  if (options.backend) {
+    human = await startHuman(options.backend);
+  } else {
+    try {
+      human = await startHuman('wasm');
+    } catch (err) {
+      console.warn(`[human-embedder] wasm backend unavailable, falling back to cpu: ${(err as Error).message}`);
+      human = await startHuman('cpu');
+    }
+  }
+  const tf = human.tf;
+  const backend =
+    tf.getBackend() === 'wasm' ? `wasm${human.env.wasm.simd ? '-simd' : ''}${human.env.wasm.multithread ? '-mt' : ''}` : tf.getBackend();
+
+  const detectBest = async (imagePath: string): Promise<Float32Array | null> => {
+    const { data, info } = await sharp(imagePath).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const input = tf.tensor3d(Int32Array.from(data), [info.height, info.width, info.channels], 'int32');
+    let result: HumanResult;
+    try {
+      result = await human.detect(input);
+    } finally {
+      input.dispose();
+    }
+    if (result.error) throw new Error(`Human detect failed on ${imagePath}: ${result.error}`);
+    // Largest face first, ties broken by confidence (LFW images are centred on the subject).
+    const faces = result.face
+      .filter((f) => f.embedding && f.embedding.length > 0)
+      .sort((a, b) => b.box[2] * b.box[3] - a.box[2] * a.box[3] || b.score - a.score);
+    const best = faces[0];
+    return best?.embedding ? Float32Array.from(best.embedding) : null;
+  };
+
+  // Human keeps per-model state at module level (detector box cache, last results), so
+  // detect() must not run concurrently: calls are queued. Single-threaded WASM would not
+  // run them in parallel anyway. Results are memoised per resolved path, since LFW pair
+  // lists reuse images (fold 1-3 of lfw-dev: 3600 pair slots, 2320 distinct images).
+  let queue: Promise<unknown> = Promise.resolve();
+  const cache = new Map<string, Promise<Float32Array | null>>();
+  let closed = false;
+
+  return {
+    backend,
+    async embed(imagePath: string): Promise<Float32Array | null> {
+      if (closed) throw new Error('HumanEmbedder is closed');
+      const key = path.resolve(imagePath);
+      let pending = cache.get(key);
+      if (!pending) {
+        pending = queue.then(() => detectBest(key));
+        queue = pending.catch(() => undefined);
+        cache.set(key, pending);
+        pending.catch(() => cache.delete(key)); // do not memoise failures
+      }
+      const emb = await pending;
+      return emb ? emb.slice() : null; // callers may mutate their copy
+    },
+    similarity(a: Float32Array, b: Float32Array): number {
+      return human.match.similarity(Array.from(a), Array.from(b), MATCH_OPTIONS);
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await queue;
+      cache.clear();
+      for (const model of Object.values(human.models.models)) model?.dispose();
+      // Human caches models in module scope; reset() marks its env as initial so a later
+      // createHumanEmbedder() reloads them instead of reusing the disposed graphs.
+      human.reset();
+    },
+  };
+}

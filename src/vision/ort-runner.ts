@@ -1,0 +1,61 @@
+import type { ModelName, ModelRunner, TensorInput } from './models.js';
+import { MODEL_FILES } from './models.js';
+
+/** The slice of onnxruntime's API (identical in onnxruntime-node and onnxruntime-web) the runner uses. */
+export interface OrtSessionLike {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, unknown>): Promise<Record<string, { data: unknown }>>;
+  release?(): Promise<void>;
+}
+export interface OrtLike {
+  InferenceSession: { create(model: never, options?: never): Promise<OrtSessionLike> };
+  Tensor: new (type: 'float32', data: Float32Array, dims: readonly number[]) => unknown;
+}
+
+/** Where a model's bytes come from: a file path (node) or fetched bytes (browser). */
+export type ModelSource = (file: string) => Promise<string | Uint8Array>;
+
+/**
+ * A ModelRunner over onnxruntime (node or web): sessions are created lazily, once per model, and
+ * runs on one session are serialised (onnxruntime-web rejects overlapping runs on a session).
+ */
+export function createOrtRunner(ort: OrtLike, source: ModelSource, sessionOptions: Record<string, unknown>): ModelRunner {
+  const sessions = new Map<ModelName, Promise<OrtSessionLike>>();
+  const queues = new Map<ModelName, Promise<unknown>>();
+
+  const session = (model: ModelName): Promise<OrtSessionLike> => {
+    let created = sessions.get(model);
+    if (!created) {
+      created = source(MODEL_FILES[model]).then((bytes) => ort.InferenceSession.create(bytes as never, sessionOptions as never));
+      // A failed load must not stay cached: the next call retries.
+      created.catch(() => sessions.delete(model));
+      sessions.set(model, created);
+    }
+    return created;
+  };
+
+  const runOnce = async (model: ModelName, input: TensorInput): Promise<Float32Array[]> => {
+    const s = await session(model);
+    const feeds = { [s.inputNames[0]!]: new ort.Tensor('float32', input.data, input.dims) };
+    const results = await s.run(feeds);
+    return s.outputNames.map((name) => results[name]!.data as Float32Array);
+  };
+
+  return {
+    run(model, input) {
+      const previous = queues.get(model) ?? Promise.resolve();
+      const next = previous.then(() => runOnce(model, input), () => runOnce(model, input));
+      queues.set(model, next.catch(() => undefined));
+      return next;
+    },
+    async warm(models) {
+      await Promise.all(models.map(session));
+    },
+    async dispose() {
+      const all = await Promise.allSettled(sessions.values());
+      sessions.clear();
+      await Promise.all(all.map((r) => (r.status === 'fulfilled' ? r.value.release?.() : undefined)));
+    },
+  };
+}
