@@ -29,6 +29,11 @@ export const DEFAULT_DETECTOR_OPTIONS: DetectorOptions = { minScore: 0.6, nmsIou
  * it (bbt_leonard/leonard5.png: 0.45 → 0.998 with a 25 % border).
  */
 export const RETRY_PADDING = 0.25;
+/**
+ * The retry pass must be sure: a frame-filling face scores ≈ 1 once padded, while padding a
+ * face-free close-up invents weak faces (a coffee cup scored 0.68).
+ */
+export const RETRY_MIN_SCORE = 0.9;
 
 export interface Detection {
   box: Box;

@@ -1,7 +1,7 @@
 import { ageGenderInput, decodeSsr, MALE_THRESHOLD } from './age-gender.js';
 import { alignmentTransform, embeddingInput } from './align.js';
 import type { Detection, DetectorOptions } from './detect.js';
-import { decodeDetections, DEFAULT_DETECTOR_OPTIONS, detectorInput, paddedDetectorFrame, paddedDetectorInput } from './detect.js';
+import { decodeDetections, DEFAULT_DETECTOR_OPTIONS, detectorInput, paddedDetectorFrame, paddedDetectorInput, RETRY_MIN_SCORE } from './detect.js';
 import { fuseEmbeddings, l2Normalize, vectorNorm } from './embedding.js';
 import type { RejectedDetection } from './plausibility.js';
 import { plausibleFaces } from './plausibility.js';
@@ -89,7 +89,8 @@ export class VisionEngine {
     if (found.length > 0) return found;
     const frame = paddedDetectorFrame(px);
     const [retryScores, retryBoxes] = await this.runner.run('detect', paddedDetectorInput(px, frame));
-    return decodeDetections(retryScores!, retryBoxes!, px.width, px.height, this.detectorOptions, frame);
+    const retryOptions = { ...this.detectorOptions, minScore: Math.max(this.detectorOptions.minScore, RETRY_MIN_SCORE) };
+    return decodeDetections(retryScores!, retryBoxes!, px.width, px.height, retryOptions, frame);
   }
 
   async landmarks(px: Pixels, box: Box): Promise<Point[]> {

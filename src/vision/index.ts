@@ -12,5 +12,6 @@ export * from './models.js';
 export * from './ort-runner.js';
 export * from './pixels.js';
 export * from './plausibility.js';
+export * from './primary-face.js';
 export * from './quality.js';
 export * from './sampling.js';

@@ -24,7 +24,7 @@ export class ImageInputError extends Error {
  */
 export async function decodeImage(bytes: Uint8Array, label = 'image', maxPixels = MAX_INPUT_PIXELS): Promise<Pixels> {
   if (bytes.length === 0) throw new ImageInputError('IMAGE_EMPTY', `${label} is empty (0 bytes)`);
-  let meta: sharp.Metadata;
+  let meta: { width?: number; height?: number };
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
