@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { addDetectorMetadata } from './tflite-metadata.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const lock = JSON.parse(readFileSync(join(root, 'scripts/models.lock.json'), 'utf8'));
+// OPENFACEIO_MODELS_LOCK / OPENFACEIO_MODELS_DIR exist for the install script's own tests.
+const lock = JSON.parse(readFileSync(process.env.OPENFACEIO_MODELS_LOCK ?? join(root, 'scripts/models.lock.json'), 'utf8'));
 const modelsDir = process.env.OPENFACEIO_MODELS_DIR ?? join(root, 'models');
 const quiet = process.argv.includes('--quiet');
 const log = (line) => quiet || console.log(`[models] ${line}`);

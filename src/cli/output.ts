@@ -14,8 +14,8 @@ export const writeError = (line: string): void => {
 
 /** The error shape every command prints for a bad input: a code a program can test, a message a person can act on. */
 export function errorRecord(error: unknown): { code: string; message: string } {
-  if (error && typeof error === 'object' && 'code' in error && typeof (error as { code: unknown }).code === 'string') {
-    return { code: (error as { code: string }).code, message: (error as Error).message };
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    return { code: error.code, message: error.message };
   }
   return { code: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,5 +1,5 @@
 import type { ModelName, ModelRunner, TensorInput } from './models.js';
-import { MODEL_FILES } from './models.js';
+import { MODEL_FILES, MODEL_OPTIMIZATION } from './models.js';
 
 /** The slice of onnxruntime's API (identical in onnxruntime-node and onnxruntime-web) the runner uses. */
 export interface OrtSessionLike {
@@ -17,17 +17,27 @@ export interface OrtLike {
 export type ModelSource = (file: string) => Promise<string | Uint8Array>;
 
 /**
- * A ModelRunner over onnxruntime (node or web): sessions are created lazily, once per model, and
- * runs on one session are serialised (onnxruntime-web rejects overlapping runs on a session).
+ * A ModelRunner over onnxruntime (node or web): sessions are created lazily, once per model, one
+ * at a time (the WebGPU EP rejects concurrent creation), and runs on one session are serialised
+ * (onnxruntime-web rejects overlapping runs on a session). Each model gets its measured graph
+ * optimisation level (MODEL_OPTIMIZATION) unless `sessionOptions` sets one.
  */
 export function createOrtRunner(ort: OrtLike, source: ModelSource, sessionOptions: Record<string, unknown>): ModelRunner {
   const sessions = new Map<ModelName, Promise<OrtSessionLike>>();
   const queues = new Map<ModelName, Promise<unknown>>();
+  let creating: Promise<unknown> = Promise.resolve();
+
+  const create = (model: ModelName, bytes: string | Uint8Array): Promise<OrtSessionLike> => {
+    const options = { graphOptimizationLevel: MODEL_OPTIMIZATION[model], ...sessionOptions };
+    const next = creating.then(() => ort.InferenceSession.create(bytes as never, options as never));
+    creating = next.catch(() => undefined);
+    return next;
+  };
 
   const session = (model: ModelName): Promise<OrtSessionLike> => {
     let created = sessions.get(model);
     if (!created) {
-      created = source(MODEL_FILES[model]).then((bytes) => ort.InferenceSession.create(bytes as never, sessionOptions as never));
+      created = source(MODEL_FILES[model]).then((bytes) => create(model, bytes));
       // A failed load must not stay cached: the next call retries.
       created.catch(() => sessions.delete(model));
       sessions.set(model, created);

@@ -3,16 +3,20 @@
 import { createWebRunner } from '../../src/core/inference/ort-web-runner.js';
 import { pixelsFromImageBitmap } from '../../src/core/inference/pixels.js';
 import { detectorInput, VisionEngine, type ModelRunner, type Pixels } from '../../src/vision/index.js';
-import { toPlain, type ParityRequest, type ParityResults, type RawImage } from './parity.shared.js';
+import type { ParityRequest, ParityResults, RawImage } from './parity.shared.js';
 
 let runner: ModelRunner | undefined;
 let engine: VisionEngine | undefined;
 
+async function fetchBytes(url: string): Promise<ArrayBuffer> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.arrayBuffer();
+}
+
 /** Fetches the raw RGB bytes and goes through an ImageBitmap, as camera frames do. */
 async function loadPixels(image: RawImage): Promise<{ px: Pixels; mismatches: number }> {
-  const response = await fetch(image.url);
-  if (!response.ok) throw new Error(`${image.url}: HTTP ${response.status}`);
-  const rgb = new Uint8Array(await response.arrayBuffer());
+  const rgb = new Uint8Array(await fetchBytes(image.url));
   const { width, height } = image;
   if (rgb.length !== width * height * 3) throw new Error(`${image.url}: ${rgb.length} bytes, expected ${width * height * 3}`);
   const rgba = new Uint8ClampedArray(width * height * 4);
@@ -48,17 +52,16 @@ async function handle(request: ParityRequest): Promise<ParityResults[ParityReque
     case 'analyze': {
       const { px, mismatches } = await loadPixels(request.in);
       const analysis = await ready().engine.analyze(px, { embedding: true, liveness: true, ageGender: true });
-      return { channels: px.channels, mismatches, analysis: toPlain(analysis) };
+      return { channels: px.channels, mismatches, analysis };
     }
     case 'detector': {
       const { px } = await loadPixels(request.in);
       const input = detectorInput(px);
-      const outputs = await ready().runner.run('detect', input);
-      return { input: Array.from(input.data), outputs: outputs.map((o) => Array.from(o)) };
+      return { input: input.data, outputs: await ready().runner.run('detect', input) };
     }
     case 'run': {
-      const outputs = await ready().runner.run(request.in.model, { data: Float32Array.from(request.in.data), dims: request.in.dims });
-      return outputs.map((o) => Array.from(o));
+      const data = new Float32Array(await fetchBytes(request.in.url));
+      return ready().runner.run(request.in.model, { data, dims: request.in.dims });
     }
   }
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import type { EngineOptions, OrtLike } from '../../vision/index.js';
+import type { EngineOptions, ModelRunner, OrtLike } from '../../vision/index.js';
 import { createOrtRunner, MODEL_FILES, VisionEngine } from '../../vision/index.js';
 
 /** models/ at the package root unless OPENFACEIO_MODELS_DIR says otherwise. */
@@ -23,19 +23,22 @@ export interface NodeEngineOptions extends EngineOptions {
   threads?: number;
 }
 
-/** The vision engine on onnxruntime-node (CPU). Fails fast, with the fix, when a model file is missing. */
-export function createNodeEngine(options: NodeEngineOptions = {}): VisionEngine {
+/** The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a model file is missing. */
+export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 'threads'> = {}): ModelRunner {
   const dir = options.modelsDir ?? modelsDirectory();
   const missing = Object.values(MODEL_FILES).filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new ModelsMissingError(dir, missing);
   const threads = options.threads ?? 1;
-  const runner = createOrtRunner(ort as unknown as OrtLike, async (file) => join(dir, file), {
+  return createOrtRunner(ort as unknown as OrtLike, async (file) => join(dir, file), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
-    graphOptimizationLevel: 'all',
     // fr_age lists its initializers as inputs and floods the log with warnings about it.
     logSeverityLevel: 3,
   });
-  return new VisionEngine(runner, options);
+}
+
+/** The vision engine on onnxruntime-node (CPU). */
+export function createNodeEngine(options: NodeEngineOptions = {}): VisionEngine {
+  return new VisionEngine(createNodeRunner(options), options);
 }

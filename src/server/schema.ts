@@ -1,0 +1,143 @@
+// The wire contract between the browser library (src/core/api) and the processing node: fio.js
+// error codes, scan-session messages and results. The only server module the browser imports.
+
+/**
+ * fio.js error codes, numbers exactly as fio.js's `fetchAllErrorCodes()` (1–22), the misspelt
+ * FORBIDDDEN_* names kept; 23–24 are openfaceio additions for cases fio.js folds into others.
+ */
+export const FIO_ERROR_CODES = {
+  PERMISSION_REFUSED: 1,
+  NO_FACES_DETECTED: 2,
+  UNRECOGNIZED_FACE: 3,
+  MANY_FACES: 4,
+  PAD_ATTACK: 5,
+  FACE_MISMATCH: 6,
+  NETWORK_IO: 7,
+  WRONG_PIN_CODE: 8,
+  PROCESSING_ERR: 9,
+  UNAUTHORIZED: 10,
+  TERMS_NOT_ACCEPTED: 11,
+  UI_NOT_READY: 12,
+  SESSION_EXPIRED: 13,
+  TIMEOUT: 14,
+  TOO_MANY_REQUESTS: 15,
+  EMPTY_ORIGIN: 16,
+  FORBIDDDEN_ORIGIN: 17,
+  FORBIDDDEN_COUNTRY: 18,
+  UNIQUE_PIN_REQUIRED: 19,
+  SESSION_IN_PROGRESS: 20,
+  FACE_DUPLICATION: 21,
+  MINORS_NOT_ALLOWED: 22,
+  /** The user closed the widget (fio.js reports nothing useful here). */
+  ABORTED_BY_USER: 23,
+  /** The device has no camera at all (fio.js reports PERMISSION_REFUSED). */
+  NO_CAMERA: 24,
+} as const;
+
+export type FioErrorName = keyof typeof FIO_ERROR_CODES;
+export type FioErrorCode = (typeof FIO_ERROR_CODES)[FioErrorName];
+
+/** Correct spellings, accepted everywhere a name is read. */
+export const FIO_ERROR_ALIASES = { FORBIDDEN_ORIGIN: 'FORBIDDDEN_ORIGIN', FORBIDDEN_COUNTRY: 'FORBIDDDEN_COUNTRY' } as const;
+
+export const fioErrorName = (code: number): FioErrorName | undefined =>
+  (Object.keys(FIO_ERROR_CODES) as FioErrorName[]).find((name) => FIO_ERROR_CODES[name] === code);
+
+/** Codes that never end a flow: the user can fix them and go on. */
+export const NON_FATAL_CODES: readonly FioErrorCode[] = [FIO_ERROR_CODES.UNIQUE_PIN_REQUIRED, FIO_ERROR_CODES.SESSION_IN_PROGRESS];
+
+export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
+
+/** The error body of every failed HTTP call and of a failing verdict. */
+export interface WireError {
+  /** fio.js numeric code. */
+  code: FioErrorCode;
+  name: FioErrorName;
+  /** For the developer (English); the widget shows its own localized text for `name`. */
+  message: string;
+  /** Whether the same user can simply try again. */
+  retryable: boolean;
+}
+
+/** POST /v1/sessions */
+export interface CreateSessionRequest {
+  publicId: string;
+  op: SessionOperation;
+  /** enroll: any JSON the host stores with the facial ID, ≤ 16 KB serialized. */
+  payload?: unknown;
+  /** authenticate in 1:1 mode: only this facial ID may match (cross-device sign-on). */
+  facialId?: string;
+  locale?: string;
+}
+
+/** Security settings the widget must honour (a subset of the app's settings; no secrets). */
+export interface ClientSettings {
+  pinPolicy: 'never' | 'on-doubt' | 'always';
+  pinLength: { min: number; max: number };
+  rejectWeakPin: boolean;
+  pad: boolean;
+  minFrames: number;
+  maxFrames: number;
+  maxFrameBytes: number;
+  maxFrameSide: number;
+}
+
+export interface CreateSessionResponse {
+  sessionToken: string;
+  /** ISO 8601: the token must be used on the stream before then. */
+  expiresAt: string;
+  /** Path of the WebSocket stream, relative to the node (`/v1/sessions/stream`). */
+  streamPath: string;
+  settings: ClientSettings;
+}
+
+/** Hints the browser sends with its frames; advisory only (the server recomputes everything). */
+export interface ClientSignals {
+  /** Camera label looked like a virtual camera (OBS, ManyCam …): an extra PAD signal. */
+  virtualCamera?: boolean;
+  cameraLabel?: string;
+}
+
+/** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
+export type ClientMessage =
+  | { type: 'hello'; signals?: ClientSignals }
+  | { type: 'pin'; pin: string; confirm?: string }
+  | { type: 'cancel' };
+
+/** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
+export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
+
+export type ProgressEvent = 'need-more-frames' | 'hold-still' | 'no-face' | 'many-faces' | 'face-quality';
+
+export interface EnrollResult {
+  facialId: string;
+  timestamp: string;
+  details: { gender: 'male' | 'female'; age: number };
+}
+
+export interface AuthenticateResult {
+  facialId: string;
+  payload: unknown;
+}
+
+export interface LivenessResult {
+  live: boolean;
+  score: number;
+}
+
+export interface AgeResult {
+  age: number;
+  /** Conservative: true only when the estimate is well above 18 (see README: the age model's MAE is ≈ 12 years). */
+  adult: boolean;
+}
+
+export type SessionResult = EnrollResult | AuthenticateResult | LivenessResult | AgeResult;
+
+/** Node → client messages on the stream. */
+export type ServerMessage =
+  | { type: 'ready'; op: SessionOperation; settings: ClientSettings }
+  | { type: 'progress'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
+  | { type: 'pin-required'; reason: 'enroll' | 'policy' | 'doubt'; digits: { min: number; max: number }; confirm: boolean; attemptsLeft: number }
+  | { type: 'pin-rejected'; reason: PinRejection; attemptsLeft: number; error?: WireError }
+  | { type: 'verdict'; ok: true; result: SessionResult }
+  | { type: 'verdict'; ok: false; error: WireError };
