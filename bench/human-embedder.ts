@@ -14,7 +14,7 @@
  *   addressed as file:// URLs. tfjs-core has no file:// loader outside
  *   tfjs-node, so we register a tf.io load router that reads model.json and its
  *   weight shards from disk.
- * - Images are decoded with sharp (EXIF-rotated, alpha dropped) and handed to
+ * - Images are decoded with sharp (EXIF-rotated, alpha dropped, sRGB) and handed to
  *   Human as an int32 [H, W, 3] tensor, so no canvas package is needed. Tensor
  *   inputs bypass Human's image filters, so the pixels reach the detector as-is.
  */
@@ -87,13 +87,15 @@ const wasmDistDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/
  *   distance   = 25 * sum((a_i - b_i)^2)                      (human.match.distance)
  *   similarity = clamp01(round2((1 - sqrt(distance)/100 - min) / (max - min)))
  * with a default min/max window of 0.2..0.8, where >= 0.5 is its suggested "same person".
- * We take Human's `match.distance` and apply that same mapping with min 0 / max 1 but
- * without the 2-decimal rounding and clamping: `human.match.similarity` only yields ~50-80
- * distinct values over 600 LFW pairs, and those ties cost ~0.5 point of best-threshold
- * accuracy (fold 1: 96.0% rounded vs 96.5% unrounded; cosine also gives 96.5%). The
- * mapping is monotonic in the distance, so pair ordering / ROC are exactly Human's
- * Euclidean measure. Scores are in (-inf, 1], typically 0.1..0.7; same person ~0.5,
- * different ~0.3 on LFW (best fold-1 threshold ~0.40).
+ * We take Human's `match.distance` and apply that same mapping with min 0 / max 1 and the
+ * same clamp to 0..1, but without the 2-decimal rounding: `human.match.similarity` only
+ * yields ~50-80 distinct values over 600 LFW pairs, and those ties cost ~0.5 point of
+ * best-threshold accuracy (fold 1: 96.0% rounded vs 96.5% unrounded; cosine also gives
+ * 96.5%). The mapping is monotonic in the distance, so pair ordering / ROC are those of
+ * Human's Euclidean measure. Scores lie in 0..1 (0 = distance >= 20 in L2, which only
+ * ~1 in 150k LFW impostor pairs reaches), typically 0.1..0.7: same person ~0.5,
+ * different ~0.3 on LFW (best fold-1 threshold ~0.40). A floor of 0 for pairs without a
+ * face therefore ranks them with the least similar pairs.
  */
 const MATCH_OPTIONS: HumanMatchOptions = { order: 2, multiplier: 25 };
 
@@ -183,6 +185,9 @@ async function startHuman(backend: 'wasm' | 'cpu', rotation: boolean): Promise<H
   // backend must be registered separately (it is tfjs-backend-wasm's own dependency).
   if (backend === 'cpu') require('@tensorflow/tfjs-backend-cpu');
   const human = new mod.Human(humanConfig(backend, rotation));
+  // PROD silences tfjs' console warnings, e.g. the cpu backend's "Hi, looks like you are
+  // running TensorFlow.js in Node.js ... install our node backend" banner on first use.
+  human.tf.env().set('PROD', true);
   registerFileRouter(human.tf);
   // The emscripten glue of tfjs-backend-wasm adds process-wide 'uncaughtException' and
   // 'unhandledRejection' listeners that rethrow from inside its minified bundle, so any
@@ -233,7 +238,8 @@ export async function createHumanEmbedder(options: HumanEmbedderOptions = {}): P
     tf.getBackend() === 'wasm' ? `wasm${human.env.wasm.simd ? '-simd' : ''}${human.env.wasm.multithread ? '-mt' : ''}` : tf.getBackend();
 
   const detectBest = async (imagePath: string): Promise<Float32Array | null> => {
-    const { data, info } = await sharp(imagePath).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    // toColourspace('srgb') guarantees 3 channels for greyscale/CMYK files (a no-op on RGB).
+    const { data, info } = await sharp(imagePath).rotate().removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     const input = tf.tensor3d(Int32Array.from(data), [info.height, info.width, info.channels], 'int32');
     let result: HumanResult;
     try {
@@ -274,7 +280,8 @@ export async function createHumanEmbedder(options: HumanEmbedderOptions = {}): P
       return emb ? emb.slice() : null; // callers may mutate their copy
     },
     similarity(a: Float32Array, b: Float32Array): number {
-      return 1 - Math.sqrt(human.match.distance(Array.from(a), Array.from(b), MATCH_OPTIONS)) / 100;
+      const dist = human.match.distance(Array.from(a), Array.from(b), MATCH_OPTIONS);
+      return Math.min(1, Math.max(0, 1 - Math.sqrt(dist) / 100));
     },
     async close(): Promise<void> {
       if (closed) return;

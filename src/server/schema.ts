@@ -141,3 +141,33 @@ export type ServerMessage =
   | { type: 'pin-rejected'; reason: PinRejection; attemptsLeft: number; error?: WireError }
   | { type: 'verdict'; ok: true; result: SessionResult }
   | { type: 'verdict'; ok: false; error: WireError };
+
+/** Whether the same user can simply try again after this error. */
+export const RETRYABLE: Record<FioErrorName, boolean> = {
+  PERMISSION_REFUSED: true,
+  NO_FACES_DETECTED: true,
+  UNRECOGNIZED_FACE: true,
+  MANY_FACES: true,
+  PAD_ATTACK: false,
+  FACE_MISMATCH: true,
+  NETWORK_IO: true,
+  WRONG_PIN_CODE: false,
+  PROCESSING_ERR: true,
+  UNAUTHORIZED: false,
+  TERMS_NOT_ACCEPTED: true,
+  UI_NOT_READY: true,
+  SESSION_EXPIRED: true,
+  TIMEOUT: true,
+  TOO_MANY_REQUESTS: true,
+  EMPTY_ORIGIN: false,
+  FORBIDDDEN_ORIGIN: false,
+  FORBIDDDEN_COUNTRY: false,
+  UNIQUE_PIN_REQUIRED: true,
+  SESSION_IN_PROGRESS: true,
+  FACE_DUPLICATION: false,
+  MINORS_NOT_ALLOWED: false,
+  ABORTED_BY_USER: true,
+  NO_CAMERA: false,
+};
+
+export const wireError = (name: FioErrorName, message: string): WireError => ({ code: FIO_ERROR_CODES[name], name, message, retryable: RETRYABLE[name] });

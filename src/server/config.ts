@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+
+/** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
+export interface NodeConfig {
+  port: number;
+  host: string;
+  /** PGlite data directory (embedded default store). */
+  dataDir: string;
+  /** PostgreSQL instead of PGlite. */
+  databaseUrl?: string;
+  /** Redis bus instead of the in-process one (needed for several nodes). */
+  redisUrl?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Header a trusted reverse proxy sets to the client's ISO country code (e.g. cf-ipcountry). */
+  countryHeader?: string;
+  /** Trust X-Forwarded-For from the proxy in front (for per-IP rate limits). */
+  trustProxy: boolean;
+  /** Rate limits per minute. */
+  sessionsPerIpPerMinute: number;
+  sessionsPerAppPerMinute: number;
+  adminPerKeyPerMinute: number;
+}
+
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export class ConfigError extends Error {}
+
+const int = (name: string, value: string | undefined, fallback: number, min = 0, max = 1e9): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+  return n;
+};
+
+export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): NodeConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'redis-url': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+  });
+  const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as NodeConfig['logLevel'];
+  if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  return {
+    port: int('PORT', values.port ?? env.PORT, 8080, 0, 65535),
+    host: values.host ?? env.HOST ?? '0.0.0.0',
+    dataDir: values['data-dir'] ?? env.DATA_DIR ?? './data',
+    databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? undefined,
+    redisUrl: values['redis-url'] ?? env.REDIS_URL ?? undefined,
+    logLevel,
+    countryHeader: env.COUNTRY_HEADER?.toLowerCase() || undefined,
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    sessionsPerIpPerMinute: int('SESSIONS_PER_IP_PER_MINUTE', env.SESSIONS_PER_IP_PER_MINUTE, 30, 1),
+    sessionsPerAppPerMinute: int('SESSIONS_PER_APP_PER_MINUTE', env.SESSIONS_PER_APP_PER_MINUTE, 600, 1),
+    adminPerKeyPerMinute: int('ADMIN_PER_KEY_PER_MINUTE', env.ADMIN_PER_KEY_PER_MINUTE, 300, 1),
+  };
+}

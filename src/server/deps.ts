@@ -1,0 +1,20 @@
+import type { Bus, Clock } from './bus/bus.js';
+import type { NodeConfig } from './config.js';
+import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.js';
+import type { Db } from './store/db.js';
+import type { VisionEngine } from '../vision/index.js';
+
+/** Everything buildApp() needs, created by main.ts (or by a test with in-memory parts). */
+export interface NodeDeps {
+  db: Db;
+  bus: Bus;
+  engine: VisionEngine;
+  index: IndexPort;
+  clock: Clock;
+  webhooks: EnqueueWebhook;
+  limits: SessionLimits;
+  config: Pick<NodeConfig, 'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'>;
+  /** Directory of the built browser library served at /sdk/ (dist/ after `npm run build`). */
+  sdkDir: string;
+  version: string;
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import { systemClock } from './bus/bus.js';
+import { openBus } from './bus/open.js';
+import type { NodeConfig } from './config.js';
+import { lockDataDir } from './data-lock.js';
+import { createNodeDeps } from './node-deps.js';
+import { createApp, findAppById, listApps } from './store/apps.js';
+import { openStore } from './store/open.js';
+import { createNodeEngine } from './vision/index.js';
+import { WebhookDispatcher } from './webhooks/queue.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
+
+export interface RunningNode {
+  app: FastifyInstance;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo app `npm start` creates on an empty store, so a newcomer can try the widgets on
+ * http://localhost right away. Its keys are printed once, like `openfaceio app create`'s.
+ */
+async function ensureDemoApp(node: { db: Parameters<typeof listApps>[0] }, port: number, log: FastifyInstance['log']): Promise<void> {
+  if ((await listApps(node.db)).length > 0) return;
+  const created = await createApp(node.db, 'Demo (created by npm start)', [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  log.info({ publicId: created.app.publicId }, 'created the demo application');
+  process.stdout.write(
+    `\nDemo application created on this empty node (shown once; only hashes are stored):\n${JSON.stringify({ publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret }, null, 2)}\n\n`,
+  );
+}
+
+/** Opens the store, bus and models, builds the app and listens. Used by `npm start` / `openfaceio serve`. */
+export async function startNode(config: NodeConfig): Promise<RunningNode> {
+  const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, 'openfaceio serve');
+  const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const bus = await openBus({ redisUrl: config.redisUrl, clock: systemClock });
+  const engine = createNodeEngine();
+  const { deps, close: detach } = await createNodeDeps({ db, bus, engine, clock: systemClock, config, sdkDir: `${root}dist`, version });
+  const app = await buildApp(deps);
+  const dispatcher = new WebhookDispatcher({ db, clock: systemClock, secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null });
+  dispatcher.start(1000);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  await ensureDemoApp({ db }, port, app.log);
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close(); // stops accepting, closes sockets: unfinished sessions write nothing
+      await dispatcher.stop();
+      await detach();
+      await engine.dispose();
+      await bus.close();
+      await db.close();
+      unlock();
+    })());
+  return { app, url: `http://localhost:${port}`, close };
+}
+
+/** Graceful shutdown on SIGINT / SIGTERM: finish in-flight requests, then close the store. */
+export function closeOnSignals(node: RunningNode): void {
+  const stop = (signal: string) => {
+    node.app.log.info({ signal }, 'shutting down');
+    node.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        node.app.log.error({ err: String(error) }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
