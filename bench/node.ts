@@ -6,7 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { insertEnrollment } from '../src/server/store/facial-ids.js';
 import { l2Normalize } from '../src/vision/index.js';
-import { backends } from '../test/helpers/backends.js';
+import { openBus } from '../src/server/bus/open.js';
+import { openStore } from '../src/server/store/open.js';
+import { createNodeEngine } from '../src/server/vision/index.js';
+import { startPostgres, startRedis } from '../test/helpers/servers.js';
 import { dataPath } from '../test/helpers/data.js';
 import { startTestNode } from '../test/helpers/node.js';
 import { frameOf, runSession } from '../test/helpers/scan-client.js';
@@ -27,11 +30,24 @@ function randomUnit(seed: number): Float32Array {
   return l2Normalize(v);
 }
 
-async function benchBackend(backendIndex: number) {
-  const backend = backends()[backendIndex]!;
-  const env = await backend.open();
-  const node = await startTestNode(env, { config: { sessionsPerIpPerMinute: 1e6, sessionsPerAppPerMinute: 1e6 } });
-  const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, pad: true });
+/** The embedded default (in-memory PGlite, in-process bus) or real PostgreSQL + Redis servers started here. */
+async function openBackend(name: 'pglite+memory' | 'postgres+redis') {
+  if (name === 'pglite+memory') {
+    const db = await openStore({ dataDir: null });
+    const bus = await openBus();
+    return { db, bus, close: async () => (await bus.close(), await db.close()) };
+  }
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const db = await openStore({ databaseUrl: postgres.url });
+  const bus = await openBus({ redisUrl: redis.url });
+  return { db, bus, close: async () => (await bus.close(), await db.close(), await postgres.stop(), await redis.stop()) };
+}
+
+async function benchBackend(name: 'pglite+memory' | 'postgres+redis') {
+  const env = await openBackend(name);
+  const engine = createNodeEngine();
+  const node = await startTestNode(env, { engine, config: { sessionsPerIpPerMinute: 1e6, sessionsPerAppPerMinute: 1e6 } });
+  const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, pad: true, rejectEmptyOrigin: false });
   const person = await Promise.all(['img1.jpg', 'img10.jpg', 'img11.jpg'].map((f) => frameOf(dataPath('faces', 'deepface_id01', f))));
   const enrolled = await runSession(node.url, { publicId: app.publicId, op: 'enroll' }, person);
   if (!enrolled.verdict?.ok) throw new Error(`enrollment failed: ${JSON.stringify(enrolled.verdict)}`);
@@ -64,12 +80,13 @@ async function benchBackend(backendIndex: number) {
     rows.push({ clients, sessions: total, failures, perSecond: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) });
   }
   await node.close();
+  await engine.dispose();
   await env.close();
-  return { backend: backend.name, rows };
+  return { backend: name, rows };
 }
 
 const results = [];
-for (const i of [0, 1]) results.push(await benchBackend(i));
+for (const name of ['pglite+memory', 'postgres+redis'] as const) results.push(await benchBackend(name));
 console.log(`Authentications on loopback (2 frames each, PAD on, ${BACKGROUND_IDENTITIES + 1} identities indexed)`);
 console.log('| store | clients | sessions | auth / s | p50 ms | p99 ms | failures |');
 console.log('|---|---|---|---|---|---|---|');

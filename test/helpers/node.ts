@@ -8,6 +8,7 @@ import type { AppSettings } from '../../src/server/settings.js';
 import type { CreatedApp } from '../../src/server/store/apps.js';
 import { createApp, updateSettings } from '../../src/server/store/apps.js';
 import type { Db } from '../../src/server/store/db.js';
+import type { VisionEngine } from '../../src/vision/index.js';
 import { testEngine } from './engine.js';
 
 export interface TestNodeServer {
@@ -32,12 +33,12 @@ export const TEST_CONFIG: NodeDeps['config'] = {
 /** A real node (real models, real store and bus from `env`) listening on a free loopback port. */
 export async function startTestNode(
   env: { db: Db; bus: Bus },
-  options: { limits?: Partial<SessionLimits>; config?: Partial<NodeDeps['config']>; clock?: Clock; listen?: boolean } = {},
+  options: { limits?: Partial<SessionLimits>; config?: Partial<NodeDeps['config']>; clock?: Clock; listen?: boolean; engine?: VisionEngine } = {},
 ): Promise<TestNodeServer> {
   const { deps, close: detach } = await createNodeDeps({
     db: env.db,
     bus: env.bus,
-    engine: testEngine(),
+    engine: options.engine ?? testEngine(),
     clock: options.clock ?? { now: () => Date.now() },
     config: { ...TEST_CONFIG, ...options.config },
     limits: { noFaceFrames: 4, ...options.limits },

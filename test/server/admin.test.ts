@@ -10,6 +10,9 @@ import { backends, type BackendEnv } from '../helpers/backends.js';
 import { dataPath } from '../helpers/data.js';
 import { startTestNode, type TestNodeServer } from '../helpers/node.js';
 
+// Module level: backends() registers the shared servers' shutdown as a file-level hook.
+const BACKEND = backends()[0]!;
+
 describe('admin REST API', () => {
   let env: BackendEnv;
   let node: TestNodeServer;
@@ -21,7 +24,7 @@ describe('admin REST API', () => {
     node.app.inject({ method, url, payload: payload as never, headers: { authorization: basic(app) }, remoteAddress });
 
   before(async () => {
-    env = await backends()[0]!.open();
+    env = await BACKEND.open();
     node = await startTestNode(env, { listen: false });
     created = await node.createApp();
     other = await node.createApp();

@@ -55,7 +55,8 @@ function assertSameHits(actual: SearchHit[], expected: SearchHit[], message?: st
     expected.map((h) => h.facialId),
     message,
   );
-  for (const [i, hit] of actual.entries()) assert.ok(Math.abs(hit.score - expected[i]!.score) < 1e-5, `${message ?? ''} score ${hit.score} vs ${expected[i]!.score}`);
+  for (const [i, hit] of actual.entries())
+    assert.ok(Math.abs(hit.score - expected[i]!.score) < 1e-5, `${message ?? ''} score ${hit.score} vs ${expected[i]!.score}`);
 }
 
 // Both search paths: every row scored, and the sign-code prefilter (here asked for every row, so its
@@ -132,7 +133,10 @@ describe('FacialIndex', () => {
           }
         }
         assert.equal(index.identities, reference.size);
-        assert.equal(index.size, [...reference.values()].reduce((n, ts) => n + ts.length, 0));
+        assert.equal(
+          index.size,
+          [...reference.values()].reduce((n, ts) => n + ts.length, 0),
+        );
         const probe = unit();
         assertSameHits(index.search(probe, 3), bruteForce(reference, probe, 3), `round ${round}`);
         // Every stored template is still findable as itself.
@@ -269,7 +273,9 @@ describe('index kernels (hand-assembled WebAssembly)', () => {
     kernels.hamming(64, n, 0, distAt);
     const dist = new Uint16Array(memory.buffer, distAt, n);
     const popcount = (x: number) => [...x.toString(2)].filter((b) => b === '1').length;
-    const expected = Array.from({ length: n }, (_, r) => bytes.subarray(64 * (r + 1), 64 * (r + 2)).reduce((d, b, j) => d + popcount(b ^ bytes[j]!), 0));
+    const expected = Array.from({ length: n }, (_, r) =>
+      bytes.subarray(64 * (r + 1), 64 * (r + 2)).reduce((d, b, j) => d + popcount(b ^ bytes[j]!), 0),
+    );
     assert.deepEqual([...dist], expected);
     const count = kernels.select(distAt, n, 250, outAt);
     assert.deepEqual(

@@ -119,7 +119,13 @@ describe('IndexRegistry', () => {
     nodeA.applyLocal({ type: 'add', appId: 'app', facialId: 'alice', vectors: [face] });
     await publishAdd(bus, 'node-a', 'app', 'alice', [face]);
     assert.equal(bus.sent.length, 1);
-    assert.deepEqual(nodeB.forApp('app').search(face, 1).map((h) => h.facialId), ['alice']);
+    assert.deepEqual(
+      nodeB
+        .forApp('app')
+        .search(face, 1)
+        .map((h) => h.facialId),
+      ['alice'],
+    );
 
     // A message carrying A's own origin is never applied by A (it applied the change when it made it).
     await publishAdd(bus, 'node-a', 'app', 'echo-only', [unit()]);

@@ -7,6 +7,9 @@ import { dataPath } from '../helpers/data.js';
 import { startTestNode, type TestNodeServer } from '../helpers/node.js';
 import { frameOf, runSession, type SessionRun } from '../helpers/scan-client.js';
 
+// Module level: backends() registers the shared servers' shutdown as a file-level hook.
+const BACKEND = backends()[0]!;
+
 // The scan-session protocol end to end: real WebSocket client, real frames from ../shared/data,
 // real models, embedded store (the PostgreSQL + Redis run is in protocol-shared.test.ts).
 const person = (...files: string[]) => Promise.all(files.map((f) => frameOf(dataPath('faces', 'deepface_id01', f))));
@@ -21,7 +24,7 @@ describe('scan sessions over WebSocket (pglite + memory bus)', () => {
   const payload = { userId: 'u-42', plan: 'pro' };
 
   before(async () => {
-    env = await backends()[0]!.open();
+    env = await BACKEND.open();
     node = await startTestNode(env);
     app = await node.createApp({ pinPolicy: 'on-doubt', preventDuplicates: true, pad: true }, [ORIGIN]);
   });

@@ -39,11 +39,11 @@ const kill = (child: Child) =>
     child.process.kill('SIGKILL');
   });
 
-describe('a node killed mid-enrollment', () => {
+describe('a node killed mid-enrollment', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'openfaceio-restart-'));
   const children: Child[] = [];
   after(async () => {
-    for (const c of children) if (c.process.exitCode === null) await kill(c);
+    for (const c of children) if (c.process.exitCode === null && c.process.signalCode === null) await kill(c);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -63,12 +63,13 @@ describe('a node killed mid-enrollment', () => {
     // A second enrollment reaches the PIN step, then the node dies.
     const response = await fetch(`${first.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ publicId: demo.publicId, op: 'enroll' }) });
     const token = ((await response.json()) as { sessionToken: string }).sessionToken;
-    const ws = new WebSocket(`${first.url.replace('http', 'ws')}/v1/sessions/stream?token=${token}`, { origin });
     const frames = await person('deepface_id03', 'img47.jpg', 'img48.jpg', 'img49.jpg');
+    const ws = new WebSocket(`${first.url.replace('http', 'ws')}/v1/sessions/stream?token=${token}`, { origin });
     await new Promise<void>((resolve, reject) => {
       ws.on('open', () => ws.send(frames.shift()!));
       ws.on('message', (data: Buffer) => {
         const msg = JSON.parse(String(data)) as { type: string };
+        if (msg.type === 'verdict') reject(new Error(`unexpected verdict before the PIN: ${String(data)}`));
         if (msg.type === 'progress' && frames.length) ws.send(frames.shift()!);
         if (msg.type === 'pin-required') {
           ws.send(JSON.stringify({ type: 'pin', pin: '5820', confirm: '5820' }));

@@ -4,12 +4,15 @@ import { updateApp } from '../../src/server/store/apps.js';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 import { startTestNode, type TestNodeServer } from '../helpers/node.js';
 
+// Module level: backends() registers the shared servers' shutdown as a file-level hook.
+const BACKEND = backends()[0]!;
+
 // POST /v1/sessions: every refusal has its fio.js code and a message a developer can act on.
 describe('POST /v1/sessions admission', () => {
   let env: BackendEnv;
   let node: TestNodeServer;
   before(async () => {
-    env = await backends()[0]!.open();
+    env = await BACKEND.open();
     node = await startTestNode(env, { listen: false, config: { sessionsPerIpPerMinute: 5 } });
   });
   after(async () => {
