@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { appCreate, appSettings } from '../server/cli.js';
+import { loadConfig } from '../server/config.js';
+import { closeOnSignals, startNode } from '../server/main.js';
 import { createNodeEngine } from '../server/vision/index.js';
 import { DEFAULT_MATCH_THRESHOLD } from '../vision/index.js';
 import { analyzeCommand } from './analyze.js';
@@ -8,6 +11,13 @@ import { verifyPairs, verifyTwo } from './verify.js';
 const USAGE = `Usage: openfaceio <command> [options]
 
 Commands:
+  serve [--port N] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L]
+      Starts the processing node (also: npm start). Environment: PORT, DATA_DIR, DATABASE_URL,
+      REDIS_URL, LOG_LEVEL, COUNTRY_HEADER, TRUST_PROXY (see README "Configuration").
+  app create --name NAME [--origin URL ...]
+      Creates an application; prints {publicId, apiKey, secret, webhookSecret} (shown once).
+  app settings <publicId> [--set key=value ...] [--status active|paused|blocked] [--origin URL ...]
+      Changes and prints an application's security settings.
   analyze <image...> [--json] [--embeddings]
       Faces in each image: box, quality, liveness score, age, gender (and the 512-d embedding).
   verify <a> <b> [--threshold T]
@@ -29,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     writeError(USAGE);
     return command ? 0 : 2;
   }
+  if (command === 'serve' || command === 'app') return serverCommand(command, rest);
   let parsed;
   try {
     parsed = parseArgs({
@@ -74,4 +85,29 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     await engine?.dispose();
   }
+}
+
+/** `serve` keeps running; `app create` / `app settings` print one JSON document. */
+async function serverCommand(command: 'serve' | 'app', rest: string[]): Promise<number> {
+  try {
+    if (command === 'serve') {
+      const node = await startNode(loadConfig(rest));
+      closeOnSignals(node);
+      writeError(`openfaceio node listening on ${node.url}`);
+      await new Promise(() => undefined); // until a signal closes the node
+    }
+    const [sub, ...args] = rest;
+    if (sub === 'create') return writeJson(await appCreate(args));
+    if (sub === 'settings') return writeJson(await appSettings(args));
+    return usageError(`unknown app command "${sub ?? ''}" (create, settings)`);
+  } catch (error) {
+    const err = errorRecord(error);
+    writeError(`openfaceio: ${err.message}`);
+    return 1;
+  }
+}
+
+function writeJson(value: unknown): number {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  return 0;
 }

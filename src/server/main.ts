@@ -6,6 +6,7 @@ import { systemClock } from './bus/bus.js';
 import { openBus } from './bus/open.js';
 import type { NodeConfig } from './config.js';
 import { lockDataDir } from './data-lock.js';
+import { sweepRetention } from './retention.js';
 import { createNodeDeps } from './node-deps.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
 import { openStore } from './store/open.js';
@@ -44,6 +45,11 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const app = await buildApp(deps);
   const dispatcher = new WebhookDispatcher({ db, clock: systemClock, secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null });
   dispatcher.start(1000);
+  // Retention: hourly, every node (deletions are idempotent; the first node to run one wins).
+  const sweep = () => void sweepRetention(deps).catch((error: unknown) => app.log.error({ err: String(error) }, 'retention sweep failed'));
+  const retentionTimer = setInterval(sweep, 3_600_000);
+  retentionTimer.unref();
+  sweep();
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -51,6 +57,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
+      clearInterval(retentionTimer);
       await app.close(); // stops accepting, closes sockets: unfinished sessions write nothing
       await dispatcher.stop();
       await detach();

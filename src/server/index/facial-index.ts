@@ -9,8 +9,8 @@ export interface SearchHit {
 
 export interface FacialIndexOptions {
   /**
-   * Up to this many templates every search scores every float32 row (exact, ~7 ms at the default);
-   * above it, sign codes pick `candidates` rows to score. Default 16,384.
+   * Up to this many templates every search scores every float32 row (exact: ~3.5 ms at 10k, ~6 ms
+   * at the default); above it, sign codes pick `candidates` rows to score. Default 16,384.
    */
   exactScanLimit?: number;
   /** Rows scored exactly per search above `exactScanLimit` (the rest are skipped on their sign codes). Default 4,096. */
@@ -18,7 +18,7 @@ export interface FacialIndexOptions {
 }
 
 export interface SearchOptions {
-  /** Score every row, whatever the size (~0.4 s at 1M templates): for audits and the benchmark's ground truth. */
+  /** Score every row, whatever the size (~0.35 s at 1M templates): for audits and the benchmark's ground truth. */
   exact?: boolean;
 }
 
@@ -29,7 +29,7 @@ const WORDS = CODE_BYTES / 4;
 const FLOAT_ROWS_AT = ROW_BYTES;
 // Code memory: the probe's code at 0, codes from CODE_BYTES, then scratch (distances, candidates).
 const CODES_AT = CODE_BYTES;
-// memory32 caps a WebAssembly.Memory at 65,536 pages (4 GiB): 2,088,000 rows of 2,056 bytes.
+// memory32 caps a WebAssembly.Memory at 65,536 pages (4 GiB): ≈ 2.09M rows of 2,048 + 8 bytes.
 const MAX_ROWS = Math.floor((4 * 1024 ** 3 - FLOAT_ROWS_AT) / (ROW_BYTES + 8)) & ~63;
 
 if (KERNEL_DIMS !== DIMS) throw new Error(`kernels are built for ${KERNEL_DIMS} dims, embeddings have ${DIMS}`);
@@ -38,16 +38,21 @@ if (KERNEL_DIMS !== DIMS) throw new Error(`kernels are built for ${KERNEL_DIMS} 
  * One application's templates for 1:N search, in memory: every 512-float template is a row of one
  * contiguous, row-major float32 matrix, with its identity in a parallel row → identity array.
  *
- * Search is exact below `exactScanLimit` rows: every row's dot product with the probe (WebAssembly
- * SIMD). Above it, a 1-bit sign code per row (64 bytes: bit j = `v[j] > 0`, Charikar's SimHash with
- * the embedding's axes as hyperplanes) is compared to the probe's by Hamming distance, which
- * estimates the angle; the `candidates` nearest codes are then scored exactly in float32, so every
- * returned score is exact and only which rows get scored is approximate. A template at cosine ≥ 0.42
- * (DEFAULT_MATCH_THRESHOLD) sits ~3.7 σ inside the 4,096-of-1M cutoff: it is practically never
- * skipped (see bench/index.ts for the measured agreement).
+ * Up to `exactScanLimit` rows a search scores every row (WebAssembly SIMD dot products). Above it,
+ * scanning is the cost: 1M float32 rows are 2 GB (~330 ms here), int8 rows still 512 MB (≥ 55 ms at
+ * the ~9 GB/s one core streams), so each row also has a 1-bit sign code (64 bytes: bit j = sign of
+ * `v[j]`, i.e. SimHash with the embedding's axes as hyperplanes; on real embeddings of LFW the
+ * Hamming distance correlates with cosine exactly as well as after a random rotation, r = −0.88).
+ * The probe's code is compared with all of them (64 MB at 1M, ~9 ms), and the `candidates` rows
+ * with the nearest codes are scored exactly in float32. Every returned score is therefore exact;
+ * only which rows get scored is approximate. A template at cosine 0.42 (DEFAULT_MATCH_THRESHOLD) has
+ * an expected distance ~3.7 σ inside the 4,096-of-1M cutoff, so genuine matches are not skipped; the
+ * identity of a noise-level best match (cos ≈ 0.2, no match) often is: see bench/index.ts.
  *
- * Memory: 2,048 (float32) + 64 (code) + 14 (row → identity, scratch) bytes per template, allocated
- * in two WebAssembly memories that grow in place (no copy of the matrix, no 2× peak) and never shrink.
+ * Memory per allocated row: 2,048 (float32) + 64 (code) + 4 (row → identity) + 14 (search
+ * scratch) = 2,130 bytes, in two WebAssembly memories that grow in place by 1.5× (no copy of the
+ * matrix, no 2× peak) and never shrink; the identity bookkeeping adds ~130 bytes of JS heap per
+ * facial ID. A WebAssembly memory holds at most 4 GiB: ≈ 2.09M templates per application.
  */
 export class FacialIndex {
   readonly #exactScanLimit: number;
@@ -84,6 +89,16 @@ export class FacialIndex {
   /** Distinct facial IDs. */
   get identities(): number {
     return this.#slotOf.size;
+  }
+
+  /** Rows allocated (grows by 1.5×, never shrinks). */
+  get capacity(): number {
+    return this.#capacity;
+  }
+
+  /** Allocates room for `templates` rows at once (e.g. the count of stored templates before a load). */
+  reserve(templates: number): void {
+    this.#reserve(templates);
   }
 
   has(facialId: string): boolean {

@@ -11,8 +11,7 @@ export const INDEX_CHANNEL = 'index-events';
  * from the store, changes nothing.
  */
 export type IndexChange =
-  | { type: 'add'; appId: string; facialId: string; vectors: Float32Array[] }
-  | { type: 'remove'; appId: string; facialId: string };
+  { type: 'add'; appId: string; facialId: string; vectors: Float32Array[] } | { type: 'remove'; appId: string; facialId: string };
 
 /**
  * The wire form on INDEX_CHANNEL (JSON): `vectors` is base64 of the templates' float32 bytes,
@@ -119,14 +118,16 @@ export class IndexRegistry {
   /**
    * Builds the application's index from its stored templates and swaps it in when complete; until
    * then searches use the previous index. Changes arriving meanwhile go to both, so none is lost
-   * whether or not the store's rows already held it. Resolves to the number of templates.
+   * whether or not the store's rows already held it. `expectedRows` (the store's count) allocates
+   * the matrix once instead of growing it. Resolves to the number of templates.
    */
-  async load(appId: string, rows: AsyncIterable<IndexRow>): Promise<number> {
+  async load(appId: string, rows: AsyncIterable<IndexRow>, expectedRows = 0): Promise<number> {
     if (this.#loading.has(appId)) throw new Error(`the index of ${appId} is already loading`);
     const pending: IndexChange[] = [];
     this.#loading.set(appId, pending);
     try {
       const index = new FacialIndex(this.#options.index);
+      if (expectedRows > 0) index.reserve(expectedRows);
       for await (const { facialId, vector } of rows) index.add(facialId, [vector]);
       for (const change of pending) applyTo(index, change);
       this.#indexes.set(appId, index);

@@ -1,221 +1,224 @@
 /**
- * The facial index's hot loops as a tiny WebAssembly module, assembled here from named opcodes
- * (no toolchain: the project ships no wat2wasm). Plain JS reaches only ~0.3 GFLOP/s on a float32
- * dot product on the 2-core benchmark machine, and has no popcount instruction, so a 1M-template
- * scan would take ~1.5 s in JS against ~10 ms here.
+ * The facial index's hot loops as a tiny WebAssembly module, written below in WebAssembly's text
+ * instructions and assembled by the 60-line assembler at the end of this file (the project has no
+ * wat2wasm). Plain JS reaches ~0.3 GFLOP/s on a float32 dot product on the 2-core benchmark machine
+ * and has no popcount instruction: a 1M-template scan took ~1.5 s in JS against ~10 ms here.
  *
  * The module imports its memory, so one compiled module serves two instances per index: one over
  * the sign codes (64 bytes a row) and one over the float32 rows (2 KiB a row). Each memory grows in
- * place with `memory.grow` (no copy of the 2 GB matrix) and their layouts live in facial-index.ts.
- *
- * Exports (every argument is a byte address in the instance's memory, every count an i32):
- * - `hamming(codes, n, query, dist)`: for each of `n` 64-byte codes, the number of bits differing
- *   from the 64-byte `query` → `dist` (u16 per row).
- * - `select(dist, n, cutoff, out) → count`: the row numbers whose distance ≤ `cutoff`, written to
- *   `out` as u32 (branch-free: `out` needs room for count + 1).
- * - `dotAll(rows, n, query, out)`: f32 dot product of each 512-float row with `query` → `out`.
- * - `dotSome(rows, idx, m, query, out)`: the same for the `m` row numbers listed (u32) at `idx`.
+ * place with `memory.grow` (no copy of a 2 GB matrix); their layouts live in facial-index.ts.
+ * Every argument is a byte address in the instance's memory, every count an i32.
  */
 export const KERNEL_DIMS = 512;
 export const CODE_BYTES = KERNEL_DIMS / 8;
 export const ROW_BYTES = KERNEL_DIMS * 4;
 
 export interface Kernels {
+  /** For each of `n` 64-byte codes, the number of bits that differ from the 64-byte `query` → `dist` (u16 per row). */
   hamming(codes: number, n: number, query: number, dist: number): void;
+  /** The row numbers whose distance is ≤ `cutoff`, as u32 at `out` (branch-free: `out` needs room for count + 1); returns the count. */
   select(dist: number, n: number, cutoff: number, out: number): number;
+  /** The f32 dot product of each of `n` 512-float rows with `query` → `out` (f32 per row). */
   dotAll(rows: number, n: number, query: number, out: number): void;
+  /** The same for the `m` row numbers listed (u32) at `idx` → `out`. */
   dotSome(rows: number, idx: number, m: number, query: number, out: number): void;
 }
 
-const uleb = (n: number): number[] => {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+/** `body` while local `ptr` < local `end`, advancing `ptr` by `step`; skipped when already past. */
+const whileBelow = (ptr: string, end: string, step: number, body: string) => `
+  block
+    local.get ${ptr} local.get ${end} i32.ge_u br_if 0
+    loop
+      ${body}
+      local.get ${ptr} i32.const ${step} i32.add local.tee ${ptr} local.get ${end} i32.lt_u br_if 0
+    end
+  end`;
+
+// Scalar i64.popcnt (one x64 instruction) measured faster than i8x16.popcnt (a pshufb sequence):
+// 11 against 15 ms at 1M rows, and the scan runs near memory bandwidth (64 MB in ~9 ms, where
+// memchr over the same bytes takes ~7.5). The cutoff's histogram is sampled in JS: counting every
+// row here cost another 4 ms.
+const hamming = `
+  ${range(8)
+    .map((k) => `local.get query i64.load offset=${8 * k} local.set q${k}`)
+    .join('\n')}
+  local.get n i32.const 6 i32.shl local.get codes i32.add local.set end
+  ${whileBelow(
+    'codes',
+    'end',
+    CODE_BYTES,
+    `local.get dist
+    ${range(8)
+      .map((k) => `local.get codes i64.load offset=${8 * k} local.get q${k} i64.xor i64.popcnt ${k > 0 ? 'i64.add' : ''}`)
+      .join('\n')}
+    i32.wrap_i64 i32.store16
+    local.get dist i32.const 2 i32.add local.set dist`,
+  )}`;
+
+// `n` doubles as the row counter once `end` is known.
+const select = `
+  local.get out local.set start
+  local.get n i32.const 1 i32.shl local.get dist i32.add local.set end
+  i32.const 0 local.set n
+  ${whileBelow(
+    'dist',
+    'end',
+    2,
+    `;; always write the row number; move on only when it passes
+    local.get out local.get n i32.store
+    local.get out local.get dist i32.load16_u local.get cutoff i32.le_u i32.const 2 i32.shl i32.add local.set out
+    local.get n i32.const 1 i32.add local.set n`,
+  )}
+  local.get out local.get start i32.sub i32.const 2 i32.shr_u`;
+
+/** One 512-float dot product of the row at local `row` with `query`, fully unrolled → f32 on the stack. */
+const dotRow = (row: string) => `
+  ${range(KERNEL_DIMS / 4)
+    .map((v) => {
+      // Four accumulators hide the add latency; the first four products start them.
+      const product = `local.get ${row} v128.load offset=${16 * v} local.get query v128.load offset=${16 * v} f32x4.mul`;
+      return v < 4 ? `${product} local.set acc${v}` : `local.get acc${v % 4} ${product} f32x4.add local.set acc${v % 4}`;
+    })
+    .join('\n')}
+  local.get acc0 local.get acc1 f32x4.add local.get acc2 local.get acc3 f32x4.add f32x4.add
+  local.tee sum f32x4.extract_lane 0
+  local.get sum f32x4.extract_lane 1 f32.add
+  local.get sum f32x4.extract_lane 2 f32.add
+  local.get sum f32x4.extract_lane 3 f32.add`;
+
+const dotAll = `
+  local.get n i32.const 11 i32.shl local.get rows i32.add local.set end
+  ${whileBelow('rows', 'end', ROW_BYTES, `local.get out ${dotRow('rows')} f32.store  local.get out i32.const 4 i32.add local.set out`)}`;
+
+const dotSome = `
+  local.get m i32.const 2 i32.shl local.get idx i32.add local.set end
+  ${whileBelow(
+    'idx',
+    'end',
+    4,
+    `local.get idx i32.load i32.const 11 i32.shl local.get rows i32.add local.set row
+    local.get out ${dotRow('row')} f32.store
+    local.get out i32.const 4 i32.add local.set out`,
+  )}`;
+
+const vectorLocals = { acc0: 'v128', acc1: 'v128', acc2: 'v128', acc3: 'v128', sum: 'v128' } as const;
+const FUNCTIONS: Func[] = [
+  {
+    name: 'hamming',
+    params: ['codes', 'n', 'query', 'dist'],
+    locals: { end: 'i32', ...(Object.fromEntries(range(8).map((k) => [`q${k}`, 'i64'])) as Record<string, ValueType>) },
+    body: hamming,
+  },
+  { name: 'select', params: ['dist', 'n', 'cutoff', 'out'], result: true, locals: { end: 'i32', start: 'i32' }, body: select },
+  { name: 'dotAll', params: ['rows', 'n', 'query', 'out'], locals: { end: 'i32', ...vectorLocals }, body: dotAll },
+  { name: 'dotSome', params: ['rows', 'idx', 'm', 'query', 'out'], locals: { end: 'i32', row: 'i32', ...vectorLocals }, body: dotSome },
+];
+
+// ---- The assembler: the instructions above, their immediates, and the binary format's sections. ----
+
+type ValueType = 'i32' | 'i64' | 'v128';
+interface Func {
+  name: string;
+  /** All i32. */
+  params: string[];
+  /** Returns one i32. */
+  result?: boolean;
+  locals: Record<string, ValueType>;
+  body: string;
+}
+
+const TYPE_CODES: Record<ValueType, number> = { i32: 0x7f, i64: 0x7e, v128: 0x7b };
+/** Opcode bytes and immediate kind (WebAssembly core spec §5.4; 0xfd-prefixed: the SIMD proposal). Memory ops take `offset=`, with natural alignment. */
+const OPCODES: Record<string, [bytes: number[], immediate?: 'local' | 'i32' | 'label' | 'lane' | { align: number }]> = {
+  block: [[0x02, 0x40]],
+  loop: [[0x03, 0x40]],
+  end: [[0x0b]],
+  br_if: [[0x0d], 'label'],
+  'local.get': [[0x20], 'local'],
+  'local.set': [[0x21], 'local'],
+  'local.tee': [[0x22], 'local'],
+  'i32.const': [[0x41], 'i32'],
+  'i32.load': [[0x28], { align: 2 }],
+  'i64.load': [[0x29], { align: 3 }],
+  'i32.load16_u': [[0x2f], { align: 1 }],
+  'i32.store': [[0x36], { align: 2 }],
+  'f32.store': [[0x38], { align: 2 }],
+  'i32.store16': [[0x3b], { align: 1 }],
+  'i32.lt_u': [[0x49]],
+  'i32.le_u': [[0x4d]],
+  'i32.ge_u': [[0x4f]],
+  'i32.add': [[0x6a]],
+  'i32.sub': [[0x6b]],
+  'i32.shl': [[0x74]],
+  'i32.shr_u': [[0x76]],
+  'i64.popcnt': [[0x7b]],
+  'i64.add': [[0x7c]],
+  'i64.xor': [[0x85]],
+  'f32.add': [[0x92]],
+  'i32.wrap_i64': [[0xa7]],
+  'v128.load': [[0xfd, 0x00], { align: 4 }],
+  'f32x4.extract_lane': [[0xfd, 0x1f], 'lane'],
+  'f32x4.add': [[0xfd, 0xe4, 0x01]],
+  'f32x4.mul': [[0xfd, 0xe6, 0x01]],
 };
+
+const uleb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...uleb(n >>> 7)]);
 const sleb = (n: number): number[] => {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
+  const byte = n & 0x7f;
+  const rest = n >> 7;
+  return (rest === 0 && !(byte & 0x40)) || (rest === -1 && byte & 0x40) ? [byte] : [byte | 0x80, ...sleb(rest)];
 };
-const str = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))]; // ASCII names
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))]; // ASCII
 const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
 const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
 
-const I32 = 0x7f;
-const I64 = 0x7e;
-const V128 = 0x7b;
-// Opcodes (WebAssembly core spec §5.4, SIMD proposal for the 0xfd prefix).
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const tee = (i: number) => [0x22, ...uleb(i)];
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const mem = (opcode: number, alignLog2: number, offset: number) => [opcode, alignLog2, ...uleb(offset)];
-const simd = (opcode: number, ...imm: number[]) => [0xfd, ...uleb(opcode), ...imm];
-const op = {
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  brIf: (depth: number) => [0x0d, ...uleb(depth)],
-  i32Add: [0x6a],
-  i32Sub: [0x6b],
-  i32ShrU: [0x76],
-  i32Shl: [0x74],
-  i32LtU: [0x49],
-  i32LeU: [0x4d],
-  i32GeU: [0x4f],
-  i32Load: (offset: number) => mem(0x28, 2, offset),
-  i32Store: (offset: number) => mem(0x36, 2, offset),
-  i32Load16U: (offset: number) => mem(0x2f, 1, offset),
-  i64Load: (offset: number) => mem(0x29, 3, offset),
-  i64Xor: [0x85],
-  i64Popcnt: [0x7b],
-  i64Add: [0x7c],
-  i32WrapI64: [0xa7],
-  i32Store16: (offset: number) => mem(0x3b, 1, offset),
-  f32Add: [0x92],
-  f32Store: (offset: number) => mem(0x38, 2, offset),
-  v128Load: (offset: number) => simd(0x00, 4, ...uleb(offset)),
-  f32x4ExtractLane: (lane: number) => simd(0x1f, lane),
-  f32x4Add: simd(0xe4),
-  f32x4Mul: simd(0xe6),
+function assembleBody(f: Func): number[] {
+  const names = [...f.params, ...Object.keys(f.locals)];
+  const tokens = f.body.replace(/;;.*$/gm, '').split(/\s+/).filter(Boolean);
+  const out = [...vec(Object.values(f.locals).map((t) => [1, TYPE_CODES[t]]))];
+  for (let i = 0; i < tokens.length; i++) {
+    const [bytes, immediate] = OPCODES[tokens[i]!] ?? fail(`${f.name}: unknown instruction ${tokens[i]}`);
+    out.push(...bytes);
+    if (immediate === undefined) continue;
+    if (typeof immediate === 'object') {
+      const offset = tokens[i + 1]?.startsWith('offset=') ? Number(tokens[++i]!.slice(7)) : 0;
+      out.push(immediate.align, ...uleb(offset));
+      continue;
+    }
+    const arg = tokens[++i] ?? fail(`${f.name}: ${tokens[i - 1]} needs an argument`);
+    if (immediate === 'local') out.push(...uleb(names.includes(arg) ? names.indexOf(arg) : fail(`${f.name}: no local ${arg}`)));
+    else if (immediate === 'i32') out.push(...sleb(Number(arg)));
+    else out.push(...uleb(Number(arg)));
+  }
+  return [...out, 0x0b];
+}
+
+const fail = (message: string): never => {
+  throw new Error(`index kernels: ${message}`);
 };
 
-/** Loops `body` while `ptr` < `end` (both locals), advancing `ptr` by `step`; skipped when empty. */
-const whileBelow = (ptr: number, end: number, step: number, body: number[]): number[] => [
-  ...op.block,
-  ...get(ptr), ...get(end), ...op.i32GeU, ...op.brIf(0),
-  ...op.loop,
-  ...body,
-  ...get(ptr), ...i32c(step), ...op.i32Add, ...tee(ptr), ...get(end), ...op.i32LtU, ...op.brIf(0),
-  ...op.end,
-  ...op.end,
-];
-
-/** Sums the four f32 lanes of the v128 on the stack, using local `tmp`. */
-const sumLanes = (tmp: number): number[] => [
-  ...tee(tmp), ...op.f32x4ExtractLane(0),
-  ...get(tmp), ...op.f32x4ExtractLane(1), ...op.f32Add,
-  ...get(tmp), ...op.f32x4ExtractLane(2), ...op.f32Add,
-  ...get(tmp), ...op.f32x4ExtractLane(3), ...op.f32Add,
-];
-
-// hamming(codes 0, n 1, query 2, dist 3); locals: end 4, q0..q7 5–12 (i64).
-// Scalar i64.popcnt beats i8x16.popcnt here (one x64 instruction against a pshufb sequence):
-// 11 against 15 ms at 1M rows. The histogram for choosing a cutoff is sampled in JS, since
-// counting every row in this loop cost another 4 ms.
-function hammingBody(): number[] {
-  const [codes, n, query, dist, end, q0] = [0, 1, 2, 3, 4, 5];
-  const body: number[] = [...get(dist)];
-  for (let k = 0; k < 8; k++) {
-    body.push(...get(codes), ...op.i64Load(8 * k), ...get(q0 + k), ...op.i64Xor, ...op.i64Popcnt);
-    if (k > 0) body.push(...op.i64Add);
-  }
-  body.push(...op.i32WrapI64, ...op.i32Store16(0), ...get(dist), ...i32c(2), ...op.i32Add, ...set(dist));
-  return [
-    ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((k) => [...get(query), ...op.i64Load(8 * k), ...set(q0 + k)]),
-    ...get(n), ...i32c(6), ...op.i32Shl, ...get(codes), ...op.i32Add, ...set(end),
-    ...whileBelow(codes, end, CODE_BYTES, body),
-  ];
-}
-
-// select(dist 0, n 1, cutoff 2, out 3) → count; locals: end 4, start 5.
-function selectBody(): number[] {
-  const [dist, n, cutoff, out, end, start] = [0, 1, 2, 3, 4, 5];
-  const row = n; // `n` is reused as the row counter once `end` is known
-  return [
-    ...get(out), ...set(start),
-    ...get(n), ...i32c(1), ...op.i32Shl, ...get(dist), ...op.i32Add, ...set(end),
-    ...i32c(0), ...set(row),
-    ...whileBelow(dist, end, 2, [
-      // Always write the row number; advance `out` only when it passes.
-      ...get(out), ...get(row), ...op.i32Store(0),
-      ...get(out), ...get(dist), ...op.i32Load16U(0), ...get(cutoff), ...op.i32LeU, ...i32c(2), ...op.i32Shl, ...op.i32Add, ...set(out),
-      ...get(row), ...i32c(1), ...op.i32Add, ...set(row),
-    ]),
-    ...get(out), ...get(start), ...op.i32Sub, ...i32c(2), ...op.i32ShrU,
-  ];
-}
-
-/** One fully unrolled 512-float dot product of the row at local `row` with `query` → f32 on the stack. */
-function dotRow(row: number, query: number, acc0: number, tmp: number): number[] {
-  const out: number[] = [];
-  for (let v = 0; v < KERNEL_DIMS / 4; v++) {
-    const acc = acc0 + (v % 4); // four accumulators hide the add latency
-    if (v >= 4) out.push(...get(acc));
-    out.push(...get(row), ...op.v128Load(16 * v), ...get(query), ...op.v128Load(16 * v), ...op.f32x4Mul);
-    if (v >= 4) out.push(...op.f32x4Add);
-    out.push(...set(acc));
-  }
-  out.push(...get(acc0), ...get(acc0 + 1), ...op.f32x4Add, ...get(acc0 + 2), ...get(acc0 + 3), ...op.f32x4Add, ...op.f32x4Add);
-  out.push(...sumLanes(tmp));
-  return out;
-}
-
-// dotAll(rows 0, n 1, query 2, out 3); locals: end 4, acc0..3 5–8 (v128), tmp 9 (v128).
-function dotAllBody(): number[] {
-  const [rows, n, query, out, end, acc0, tmp] = [0, 1, 2, 3, 4, 5, 9];
-  return [
-    ...get(n), ...i32c(11), ...op.i32Shl, ...get(rows), ...op.i32Add, ...set(end),
-    ...whileBelow(rows, end, ROW_BYTES, [
-      ...get(out), ...dotRow(rows, query, acc0, tmp), ...op.f32Store(0),
-      ...get(out), ...i32c(4), ...op.i32Add, ...set(out),
-    ]),
-  ];
-}
-
-// dotSome(rows 0, idx 1, m 2, query 3, out 4); locals: end 5, row 6, acc0..3 7–10 (v128), tmp 11 (v128).
-function dotSomeBody(): number[] {
-  const [rows, idx, m, query, out, end, row, acc0, tmp] = [0, 1, 2, 3, 4, 5, 6, 7, 11];
-  return [
-    ...get(m), ...i32c(2), ...op.i32Shl, ...get(idx), ...op.i32Add, ...set(end),
-    ...whileBelow(idx, end, 4, [
-      ...get(idx), ...op.i32Load(0), ...i32c(11), ...op.i32Shl, ...get(rows), ...op.i32Add, ...set(row),
-      ...get(out), ...dotRow(row, query, acc0, tmp), ...op.f32Store(0),
-      ...get(out), ...i32c(4), ...op.i32Add, ...set(out),
-    ]),
-  ];
-}
-
-function assemble(): Uint8Array<ArrayBuffer> {
-  const fn = (params: number, results: number) => [0x60, ...vec(Array.from({ length: params }, () => [I32])), ...vec(Array.from({ length: results }, () => [I32]))];
-  const types = [fn(5, 0), fn(4, 1), fn(4, 0)];
-  // name, type index, locals as [count, type] groups, body
-  const funcs: [string, number, number[][], number[]][] = [
-    ['hamming', 2, [[1, I32], [8, I64]], hammingBody()],
-    ['select', 1, [[2, I32]], selectBody()],
-    ['dotAll', 2, [[1, I32], [5, V128]], dotAllBody()],
-    ['dotSome', 0, [[2, I32], [5, V128]], dotSomeBody()],
-  ];
-  const code = funcs.map(([, , locals, body]) => {
-    const f = [...vec(locals.map(([count, type]) => [...uleb(count!), type!])), ...body, ...op.end];
-    return [...uleb(f.length), ...f];
-  });
+function assemble(functions: Func[]): Uint8Array<ArrayBuffer> {
+  const signature = (f: Func) => [0x60, ...vec(f.params.map(() => [TYPE_CODES.i32])), ...vec(f.result ? [[TYPE_CODES.i32]] : [])];
+  const bodies = functions.map(assembleBody);
   return Uint8Array.from([
-    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec(types)),
-    ...section(2, vec([[...str('env'), ...str('memory'), 0x02, 0x00, 0x00]])), // memory, no maximum
-    ...section(3, vec(funcs.map(([, type]) => [type]))),
-    ...section(7, vec(funcs.map(([name], i) => [...str(name), 0x00, i]))),
-    ...section(10, vec(code)),
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00], // "\0asm", version 1
+    ...section(1, vec(functions.map(signature))), // one type per function
+    ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])), // imported memory, ≥ 0 pages, no maximum
+    ...section(3, vec(functions.map((_, i) => uleb(i)))),
+    ...section(7, vec(functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]))),
+    ...section(10, vec(bodies.map((b) => [...uleb(b.length), ...b]))),
   ]);
 }
 
 let compiled: WebAssembly.Module | undefined;
 
-/** Instantiates the kernels over `memory` (synchronous: the module is a few KiB and compiled once). */
+/** Instantiates the kernels over `memory` (synchronously: the module is a few KiB, compiled once per process). */
 export function kernelsFor(memory: WebAssembly.Memory): Kernels {
-  compiled ??= new WebAssembly.Module(assemble());
+  compiled ??= new WebAssembly.Module(assemble(FUNCTIONS));
   return new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Kernels;
 }
 
-/** The module's bytes, for tests (WebAssembly.validate). */
-export const kernelBytes = (): Uint8Array<ArrayBuffer> => assemble();
+/** The module's bytes (for tests). */
+export const kernelBytes = (): Uint8Array<ArrayBuffer> => assemble(FUNCTIONS);
