@@ -15,7 +15,14 @@ import { registerStreamRoute } from './routes/stream.js';
  */
 export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger === false ? false : { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            // Never log query strings (the stream's one-time token travels there), headers or bodies.
+            serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }) },
+          },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 64 * 1024,
     // Requests must not hang a node: the WebSocket has its own session timeouts.

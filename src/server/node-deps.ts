@@ -23,12 +23,13 @@ export async function openIndex(db: Db, bus: Bus, nodeId: string): Promise<{ reg
       const index = registry.forApp(appId);
       return index.has(facialId) ? index.searchOne(probe, facialId) : null;
     },
+    // applyLocal, as other nodes apply the bus event: it replaces the identity's templates and is safe during a load.
     add: async (appId, facialId, templates) => {
-      registry.forApp(appId).add(facialId, templates);
+      registry.applyLocal({ type: 'add', appId, facialId, vectors: templates });
       await publishAdd(bus, nodeId, appId, facialId, templates);
     },
     remove: async (appId, facialId) => {
-      registry.forApp(appId).remove(facialId);
+      registry.applyLocal({ type: 'remove', appId, facialId });
       await publishRemove(bus, nodeId, appId, facialId);
     },
   };
