@@ -1,0 +1,75 @@
+// Pure helpers behind the flow machine's named actions and guards (kept out of flow.machine.ts so
+// the machine reads as a chart): the initial context, the PIN review, error mapping.
+
+import type { FaceioError, FioErrorName } from '../errors.js';
+import { faceioError, isFioErrorCode } from '../errors.js';
+import type { CameraInput, FlowContext, FlowEvent, FlowInput, PinProblem, ScanStreamInput, StreamCommand } from './flow.types.js';
+import { normalizeTimeouts } from './flow.timeouts.js';
+
+export function initialContext(input: FlowInput): FlowContext {
+  return {
+    input,
+    op: input.op,
+    userConsent: input.userConsent === true,
+    timeouts: normalizeTimeouts(input.timeouts),
+    settings: null,
+    guidance: null,
+    progress: { event: null, accepted: 0, needed: 0, issues: [] },
+    pinRequest: null,
+    pinDraft: null,
+    pinProblem: null,
+    notice: null,
+    result: null,
+    error: null,
+    extensions: 0,
+  };
+}
+
+/** The input of a new run: the previous one with the event's overrides (timeouts merged too). */
+export function mergeInput(previous: FlowInput, overrides: Partial<FlowInput> | undefined): FlowInput {
+  if (!overrides) return previous;
+  return { ...previous, ...overrides, timeouts: { ...previous.timeouts, ...overrides.timeouts } };
+}
+
+/** Only enrollment stores a face, so only enrollment shows the terms (unless consent was given) and the intro. */
+export const showsIntro = (context: FlowContext): boolean => context.op === 'enroll';
+export const needsTerms = (context: FlowContext): boolean => context.op === 'enroll' && !context.userConsent;
+
+export const cameraInput = ({ context }: { context: FlowContext }): CameraInput => ({ op: context.op });
+
+export function streamInput({ context }: { context: FlowContext }): ScanStreamInput {
+  const { payload, facialId, locale } = context.input;
+  return { op: context.op, ...(payload !== undefined ? { payload } : {}), ...(facialId ? { facialId } : {}), ...(locale ? { locale } : {}) };
+}
+
+export type PinReview = { kind: 'problem'; problem: PinProblem } | { kind: 'draft'; draft: string } | { kind: 'send'; command: StreamCommand };
+
+/**
+ * What a PIN.SUBMIT does. Format problems are caught here without a round trip (the node checks
+ * again); enrollment asks for the PIN twice, either in one event (`confirm`) or in two.
+ */
+export function reviewPin(context: FlowContext, event: FlowEvent): PinReview {
+  if (event.type !== 'PIN.SUBMIT' || !context.pinRequest) return { kind: 'problem', problem: 'not-digits' };
+  const { digits, confirm: mustConfirm } = context.pinRequest;
+  const draft = context.pinDraft;
+  const pin = draft ?? event.pin;
+  const confirm = draft !== null ? event.pin : event.confirm;
+  if (!/^[0-9]+$/.test(pin)) return { kind: 'problem', problem: 'not-digits' };
+  if (pin.length < digits.min) return { kind: 'problem', problem: 'too-short' };
+  if (pin.length > digits.max) return { kind: 'problem', problem: 'too-long' };
+  if (!mustConfirm) return { kind: 'send', command: { type: 'pin', pin } };
+  if (confirm === undefined) return { kind: 'draft', draft: pin };
+  if (confirm !== pin) return { kind: 'problem', problem: 'confirm-mismatch' };
+  return { kind: 'send', command: { type: 'pin', pin, confirm } };
+}
+
+/** An invoked actor's error: its `code` when it carries a fio.js one, otherwise `fallback`. */
+export function errorFromThrown(error: unknown, fallback: FioErrorName): FaceioError {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  const detail = error instanceof Error ? error.message : undefined;
+  return faceioError(isFioErrorCode(code) ? code : fallback, detail);
+}
+
+/** Progress as a fraction for the progress bar. */
+export const progressRatio = (context: FlowContext): number =>
+  context.progress.needed > 0 ? Math.min(1, Math.max(0, context.progress.accepted / context.progress.needed)) : 0;

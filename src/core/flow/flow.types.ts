@@ -1,0 +1,137 @@
+// Types of the flow machine: its input, context and events, and the contract of the two actors it
+// invokes (the camera and the scan stream), which the controllers implement and tests fake.
+
+import type {
+  ClientMessage,
+  ClientSettings,
+  PinRejection,
+  ProgressEvent,
+  ServerMessage,
+  SessionOperation,
+  SessionResult,
+  WireError,
+} from '../../server/schema.js';
+import type { FaceioError } from '../errors.js';
+import type { FioTimeoutParams, FlowTimeouts } from './flow.timeouts.js';
+
+export type FlowOperation = SessionOperation;
+
+/** `idle` until started; `done` and `failed` wait for FLOW.RESTART (fio.js `restartSession()`). */
+export type FlowPhase = 'idle' | 'permission' | 'terms' | 'intro' | 'scan' | 'pin' | 'reply' | 'done' | 'failed';
+
+export const FLOW_PHASES: readonly FlowPhase[] = ['idle', 'permission', 'terms', 'intro', 'scan', 'pin', 'reply', 'done', 'failed'];
+
+export interface FlowInput {
+  op: FlowOperation;
+  /** fio.js: the host already collected consent, so the terms phase is skipped. */
+  userConsent?: boolean;
+  /** fio.js timeout parameters in fio.js units (see flow.timeouts.ts). */
+  timeouts?: FioTimeoutParams;
+  /** enroll: stored with the facial ID (passed to the scan stream). */
+  payload?: unknown;
+  /** authenticate 1:1: only this facial ID may match. */
+  facialId?: string;
+  locale?: string;
+}
+
+/** Live framing hint from the page's face tracker (guidance only; the node decides). */
+export type GuidanceHint = 'no-face' | 'many-faces' | 'move-closer' | 'move-back' | 'center' | 'too-dark' | 'hold-still' | 'good';
+
+export interface PinRequest {
+  reason: 'enroll' | 'policy' | 'doubt';
+  digits: { min: number; max: number };
+  /** Enrollment: the PIN is typed twice. */
+  confirm: boolean;
+  attemptsLeft: number;
+}
+
+/** Why the last PIN was not accepted: checked here before sending, or the node's answer. */
+export type PinProblem = PinRejection;
+
+export interface ScanProgress {
+  event: ProgressEvent | null;
+  accepted: number;
+  needed: number;
+  issues: string[];
+}
+
+export interface FlowContext {
+  /** As given (merged with FLOW.START / FLOW.RESTART overrides): what a restart starts from. */
+  input: FlowInput;
+  op: FlowOperation;
+  userConsent: boolean;
+  timeouts: FlowTimeouts;
+  /** From the node's `ready` message. */
+  settings: ClientSettings | null;
+  guidance: GuidanceHint | null;
+  progress: ScanProgress;
+  pinRequest: PinRequest | null;
+  /** The first entry while the confirmation is being typed. */
+  pinDraft: string | null;
+  pinProblem: PinProblem | null;
+  /** A non-fatal error shown without ending the flow (UNIQUE_PIN_REQUIRED). */
+  notice: FaceioError | null;
+  result: SessionResult | null;
+  error: FaceioError | null;
+  /** How many times the user asked for more time in this run. */
+  extensions: number;
+}
+
+export type FlowEvent =
+  | { type: 'FLOW.START'; input?: Partial<FlowInput> }
+  | { type: 'FLOW.RESTART'; input?: Partial<FlowInput> }
+  | { type: 'FLOW.CLOSE' }
+  | { type: 'FLOW.EXTEND' }
+  | { type: 'PERMISSION.GRANTED' }
+  | { type: 'PERMISSION.DENIED' }
+  | { type: 'PERMISSION.NO_CAMERA' }
+  | { type: 'TERMS.ACCEPT' }
+  | { type: 'TERMS.DECLINE' }
+  | { type: 'INTRO.CONTINUE' }
+  | { type: 'SCAN.READY'; settings: ClientSettings }
+  | { type: 'SCAN.GUIDANCE'; hint: GuidanceHint; faces: number }
+  | { type: 'SCAN.PROGRESS'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
+  | ({ type: 'PIN.REQUIRED' } & PinRequest)
+  | { type: 'PIN.SUBMIT'; pin: string; confirm?: string }
+  | { type: 'PIN.REJECTED'; reason: PinRejection; attemptsLeft: number; error?: WireError }
+  | { type: 'REPLY.VERDICT'; ok: true; result: SessionResult }
+  | { type: 'REPLY.VERDICT'; ok: false; error: WireError }
+  | { type: 'NODE.ERROR'; error?: WireError };
+
+/** What the scan stream actor receives from the machine: wire messages to forward to the node. */
+export type StreamCommand = Extract<ClientMessage, { type: 'pin' }>;
+
+/** Input of the `scanStream` actor: enough to open a scan session on the node. */
+export interface ScanStreamInput {
+  op: FlowOperation;
+  payload?: unknown;
+  facialId?: string;
+  locale?: string;
+}
+
+/** Input of the `camera` actor. */
+export interface CameraInput {
+  op: FlowOperation;
+}
+
+/** The node's stream messages as machine events (what a scan stream actor `sendBack`s). */
+export function eventFromServer(message: ServerMessage): FlowEvent {
+  switch (message.type) {
+    case 'ready':
+      return { type: 'SCAN.READY', settings: message.settings };
+    case 'progress':
+      return {
+        type: 'SCAN.PROGRESS',
+        event: message.event,
+        accepted: message.accepted,
+        needed: message.needed,
+        ...(message.issues ? { issues: message.issues } : {}),
+      };
+    case 'pin-required':
+      return { type: 'PIN.REQUIRED', reason: message.reason, digits: message.digits, confirm: message.confirm, attemptsLeft: message.attemptsLeft };
+    case 'pin-rejected':
+      return { type: 'PIN.REJECTED', reason: message.reason, attemptsLeft: message.attemptsLeft, ...(message.error ? { error: message.error } : {}) };
+    case 'verdict':
+      return message.ok ? { type: 'REPLY.VERDICT', ok: true, result: message.result } : { type: 'REPLY.VERDICT', ok: false, error: message.error };
+  }
+}
