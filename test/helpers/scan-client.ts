@@ -66,7 +66,10 @@ export async function runSession(baseUrl: string, request: CreateSessionRequest,
       if (msg.type === 'verdict') run.verdict = msg;
       else if (msg.type === 'pin-required' || msg.type === 'pin-rejected') sendPin();
       // The node answered the last frame and still wants more: we have none left.
-      else if (msg.type === 'progress') queue.length ? sendFrame() : ws.close();
+      else if (msg.type === 'progress') {
+        if (queue.length) sendFrame();
+        else ws.close();
+      }
     });
     ws.on('close', (code) => resolve({ ...run, closeCode: code }));
     ws.on('error', reject);

@@ -126,9 +126,22 @@ describe('admin REST API', () => {
     assert.deepEqual(ok.settings.countryAllowList, ['FR', 'DE']);
   });
 
+  it('logs webhook deliveries and redelivers one', async () => {
+    await call('PATCH', '/v1/admin/settings', { webhookUrl: 'http://127.0.0.1:9/hook' });
+    await call('PUT', `/v1/admin/facial-ids/${ids[0]}/payload`, { payload: 1 });
+    assert.equal((await call('DELETE', `/v1/admin/facial-ids/${ids[0]}`)).statusCode, 200);
+    const log = (await call('GET', '/v1/admin/webhooks/deliveries')).json() as { items: { id: string; event: string; status: string }[] };
+    assert.equal(log.items[0]?.event, 'deletion');
+    assert.equal(log.items[0]?.status, 'pending');
+    assert.equal((await call('POST', `/v1/admin/webhooks/deliveries/${log.items[0]!.id}/redeliver`)).statusCode, 200);
+    assert.equal((await call('POST', `/v1/admin/webhooks/deliveries/${randomUUID()}/redeliver`)).statusCode, 404);
+    const foreign = (await call('GET', '/v1/admin/webhooks/deliveries', undefined, other)).json() as { items: unknown[] };
+    assert.deepEqual(foreign.items, [], 'tenants are isolated');
+  });
+
   it('gives statistics and the node status', async () => {
     const stats = (await call('GET', '/v1/admin/statistics')).json() as { facialIds: number; templates: number };
-    assert.equal(stats.facialIds, 4);
+    assert.equal(stats.facialIds, 3);
     const status = (await node.app.inject({ method: 'GET', url: '/v1/status' })).json() as { status: string; store: string };
     assert.equal(status.status, 'ok');
     assert.equal(status.store, 'pglite');
@@ -137,6 +150,6 @@ describe('admin REST API', () => {
   it('serves an OpenAPI document generated from the route schemas', async () => {
     const doc = (await node.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/v1/sessions', '/v1/admin/facial-ids', '/v1/admin/facial-ids/{facialId}', '/v1/admin/verify', '/v1/status']) assert.ok(path in doc.paths, path);
+    for (const path of ['/v1/sessions', '/v1/admin/facial-ids', '/v1/admin/facial-ids/{facialId}', '/v1/admin/verify', '/v1/admin/webhooks/deliveries', '/v1/status']) assert.ok(path in doc.paths, path);
   });
 });

@@ -7,16 +7,16 @@ import { dataPath } from '../helpers/data.js';
 import { startTestNode, type TestNodeServer } from '../helpers/node.js';
 import { frameOf, runSession, type SessionRun } from '../helpers/scan-client.js';
 
-// Module level: backends() registers the shared servers' shutdown as a file-level hook.
-const BACKEND = backends()[0]!;
+
 
 // The scan-session protocol end to end: real WebSocket client, real frames from ../shared/data,
-// real models, embedded store (the PostgreSQL + Redis run is in protocol-shared.test.ts).
+// real models, on the embedded store and on PostgreSQL + Redis (two nodes: shared-backends.test.ts).
 const person = (...files: string[]) => Promise.all(files.map((f) => frameOf(dataPath('faces', 'deepface_id01', f))));
 const ORIGIN = 'https://shop.example';
 const errorName = (run: SessionRun) => (run.verdict && !run.verdict.ok ? run.verdict.error.name : run.verdict ? 'ok' : 'no verdict');
 
-describe('scan sessions over WebSocket (pglite + memory bus)', () => {
+// The same suite on both back ends (module level: backends() registers the servers' shutdown as a file-level hook).
+for (const BACKEND of backends()) describe(`scan sessions over WebSocket (${BACKEND.name})`, () => {
   let env: BackendEnv;
   let node: TestNodeServer;
   let app: CreatedApp;

@@ -17,7 +17,7 @@ import { frameOf } from '../helpers/scan-client.js';
 describe('session rules on the bona fide webcam clip', () => {
   const engine = testEngine();
   const dir = mkdtempSync(join(tmpdir(), 'openfaceio-clip-'));
-  let clip: FrameObservation[] = [];
+  const clip: FrameObservation[] = [];
   const observe = async (bytes: Uint8Array) => observeFrame(engine, bytes, { ageGender: false, maxPixels: 1280 * 1280 });
 
   before(async () => {

@@ -8,6 +8,7 @@ import { hashPin, pinProblem } from '../security/pins.js';
 import { pinDigest } from '../security/secrets.js';
 import { decodeImage, ImageInputError } from '../vision/index.js';
 import { primaryFace, similarity } from '../../vision/index.js';
+import { listDeliveries, redeliver } from '../webhooks/deliveries.js';
 import { authenticateAdmin } from './admin-auth.js';
 import { FioHttpError } from './http-error.js';
 import { MAX_PAYLOAD_BYTES } from './sessions.js';
@@ -119,6 +120,26 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
     const a = await admin(request);
     return { publicId: a.publicId, ...(await appStatistics(deps.db, a.id)) };
   });
+
+  app.get<{ Querystring: { limit?: number; before?: string } }>(
+    '/v1/admin/webhooks/deliveries',
+    { schema: { tags, summary: 'Webhook delivery log, newest first', querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, before: uuid } } } },
+    async (request) => {
+      const a = await admin(request);
+      return { items: await listDeliveries(deps.db, a.id, { limit: request.query.limit ?? 50, before: request.query.before }) };
+    },
+  );
+
+  app.post<{ Params: { deliveryId: string } }>(
+    '/v1/admin/webhooks/deliveries/:deliveryId/redeliver',
+    { schema: { tags, summary: 'Send a delivery again (same body and idempotency key)', params: { type: 'object', required: ['deliveryId'], properties: { deliveryId: uuid } } } },
+    async (request) => {
+      const a = await admin(request);
+      const delivery = await redeliver(deps.db, a.id, request.params.deliveryId, deps.clock.now());
+      if (!delivery) throw new FioHttpError(404, 'PROCESSING_ERR', `no webhook delivery ${request.params.deliveryId} in this application`);
+      return delivery;
+    },
+  );
 
   app.get('/v1/admin/settings', { schema: { tags, summary: 'Security settings and allowed origins' } }, async (request) => {
     const a = await admin(request);
