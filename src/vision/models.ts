@@ -12,8 +12,8 @@ export type ModelName = keyof typeof MODEL_FILES;
 
 /**
  * onnxruntime graph optimisation level per model, measured (ort-node 1.30, 1 thread): 'all' adds
- * layout (NCHWc) transforms that make fr_detect 3× and fr_landmark 3.5× faster but fr_feature 3×
- * slower (37 → 106 ms), so the embedding model stops at 'extended'.
+ * layout (NCHWc) transforms that make fr_detect 3× and fr_landmark 3.5× faster but fr_feature
+ * (37 → 106 ms) and fr_gender (7 → 27 ms) 3–4× slower, so those two stop at 'extended'.
  */
 export const MODEL_OPTIMIZATION: Record<ModelName, 'extended' | 'all'> = {
   detect: 'all',
@@ -21,7 +21,7 @@ export const MODEL_OPTIMIZATION: Record<ModelName, 'extended' | 'all'> = {
   feature: 'extended',
   liveness: 'all',
   age: 'all',
-  gender: 'all',
+  gender: 'extended',
 };
 
 export interface TensorInput {
