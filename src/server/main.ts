@@ -9,6 +9,7 @@ import { lockDataDir } from './data-lock.js';
 import { sweepRetention } from './retention.js';
 import { createNodeDeps } from './node-deps.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
+import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
 import { createNodeEngine } from './vision/index.js';
 import { WebhookDispatcher } from './webhooks/queue.js';
@@ -26,9 +27,9 @@ export interface RunningNode {
  * The demo app `npm start` creates on an empty store, so a newcomer can try the widgets on
  * http://localhost right away. Its keys are printed once, like `openfaceio app create`'s.
  */
-async function ensureDemoApp(node: { db: Parameters<typeof listApps>[0] }, port: number, log: FastifyInstance['log']): Promise<void> {
-  if ((await listApps(node.db)).length > 0) return;
-  const created = await createApp(node.db, 'Demo (created by npm start)', [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+async function ensureDemoApp(db: Db, port: number, log: FastifyInstance['log']): Promise<void> {
+  if ((await listApps(db)).length > 0) return;
+  const created = await createApp(db, 'Demo (created by npm start)', [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
   log.info({ publicId: created.app.publicId }, 'created the demo application');
   process.stdout.write(
     `\nDemo application created on this empty node (shown once; only hashes are stored):\n${JSON.stringify({ publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret }, null, 2)}\n\n`,
@@ -53,7 +54,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  await ensureDemoApp({ db }, port, app.log);
+  await ensureDemoApp(db, port, app.log);
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {

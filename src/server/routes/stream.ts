@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { NodeDeps } from '../deps.js';
-import type { ClientMessage, ServerMessage } from '../schema.js';
+import type { ClientMessage, ClientSignals, ServerMessage } from '../schema.js';
 import { wireError } from '../schema.js';
 import { findAppById, normalizeOrigin } from '../store/apps.js';
 import { ScanSession } from '../sessions/scan-session.js';
@@ -21,7 +21,13 @@ function parseClientMessage(text: string): ClientMessage | null {
   }
   if (!value || typeof value !== 'object') return null;
   const m = value as Record<string, unknown>;
-  if (m.type === 'hello') return { type: 'hello', signals: typeof m.signals === 'object' && m.signals ? (m.signals as ClientMessage & object) : {} } as ClientMessage;
+  if (m.type === 'hello') {
+    const raw = typeof m.signals === 'object' && m.signals ? (m.signals as Record<string, unknown>) : {};
+    const signals: ClientSignals = {};
+    if (typeof raw.virtualCamera === 'boolean') signals.virtualCamera = raw.virtualCamera;
+    if (typeof raw.cameraLabel === 'string') signals.cameraLabel = raw.cameraLabel.slice(0, 200);
+    return { type: 'hello', signals };
+  }
   if (m.type === 'cancel') return { type: 'cancel' };
   if (m.type === 'pin' && typeof m.pin === 'string' && m.pin.length <= 32 && (m.confirm === undefined || (typeof m.confirm === 'string' && m.confirm.length <= 32))) {
     return { type: 'pin', pin: m.pin, ...(typeof m.confirm === 'string' ? { confirm: m.confirm } : {}) };

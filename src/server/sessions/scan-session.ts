@@ -122,7 +122,8 @@ export class ScanSession {
     const side = this.ctx.limits.maxFrameSide;
     let obs: FrameObservation;
     try {
-      obs = await observeFrame(this.ctx.engine, bytes, { ageGender: this.ticket.op === 'enroll' || this.ticket.op === 'age', maxPixels: side * side });
+      const op = this.ticket.op;
+      obs = await observeFrame(this.ctx.engine, bytes, { ageGender: op === 'enroll' || op === 'age', liveness: this.app.settings.pad || op === 'liveness', maxPixels: side * side });
     } catch (error) {
       if (error instanceof ImageInputError) return this.fail('PROCESSING_ERR', `frame rejected: ${error.message}`);
       throw error;
