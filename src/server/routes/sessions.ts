@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import type { CreateSessionRequest, CreateSessionResponse } from '../schema.js';
 import type { App } from '../store/apps.js';
-import { findAppByPublicId, normalizeOrigin } from '../store/apps.js';
+import { findAppByPublicId, originOf } from '../store/apps.js';
+import { clientSettings } from '../sessions/client-settings.js';
 import { issueTicket } from '../sessions/tickets.js';
 import { FioHttpError } from './http-error.js';
 import { enforceLimit } from './rate-limit.js';
@@ -26,16 +27,6 @@ const createSessionSchema = {
   },
 } as const;
 
-function requestOrigin(request: FastifyRequest): string | null {
-  const origin = request.headers.origin;
-  if (!origin || origin === 'null') return null;
-  try {
-    return normalizeOrigin(origin);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The checks every session start goes through, in this order: the app exists and is active, the
  * origin is allowed (or absent and allowed to be), the country is allowed, rate limits.
@@ -45,7 +36,7 @@ export async function admitSession(deps: NodeDeps, request: FastifyRequest, publ
   const app = await findAppByPublicId(deps.db, publicId);
   if (!app) throw new FioHttpError(401, 'UNAUTHORIZED', `no application with public ID "${publicId}" on this node`);
   if (app.status !== 'active') throw new FioHttpError(403, 'UNAUTHORIZED', `application ${publicId} is ${app.status}`);
-  const origin = requestOrigin(request);
+  const origin = originOf(request.headers.origin);
   if (!origin && app.settings.rejectEmptyOrigin) throw new FioHttpError(403, 'EMPTY_ORIGIN', 'requests without an Origin header are refused by this application');
   if (origin && app.origins.length > 0 && !app.origins.includes(origin)) throw new FioHttpError(403, 'FORBIDDDEN_ORIGIN', `origin ${origin} is not allowed for this application`);
   const countries = app.settings.countryAllowList;
@@ -75,21 +66,11 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
     );
     // CORS only for this app's origins (or any, when the app has no allow-list).
     if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'origin');
-    const s = application.settings;
     const response: CreateSessionResponse = {
       sessionToken: token,
       expiresAt: new Date(expiresAt).toISOString(),
       streamPath: '/v1/sessions/stream',
-      settings: {
-        pinPolicy: s.pinPolicy,
-        pinLength: { min: s.pinLength, max: 16 },
-        rejectWeakPin: s.rejectWeakPin,
-        pad: s.pad,
-        minFrames: body.op === 'enroll' ? deps.limits.minFramesEnroll : deps.limits.minFramesAuthenticate,
-        maxFrames: deps.limits.maxFrames,
-        maxFrameBytes: deps.limits.maxFrameBytes,
-        maxFrameSide: deps.limits.maxFrameSide,
-      },
+      settings: clientSettings(application.settings, body.op, deps.limits),
     };
     return reply.status(201).send(response);
   });

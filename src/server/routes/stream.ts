@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { NodeDeps } from '../deps.js';
 import type { ClientMessage, ClientSignals, ServerMessage } from '../schema.js';
 import { wireError } from '../schema.js';
-import { findAppById, normalizeOrigin } from '../store/apps.js';
+import { findAppById, originOf } from '../store/apps.js';
 import { ScanSession } from '../sessions/scan-session.js';
 import { redeemTicket } from '../sessions/tickets.js';
 
@@ -63,7 +63,7 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       const token = String((request.query as Record<string, unknown>).token ?? '');
       const ticket = await redeemTicket(deps.bus, token, deps.clock.now());
       if (!ticket) return refuse('SESSION_EXPIRED', 'session token unknown, already used or expired: start a new session');
-      const origin = request.headers.origin ? safeOrigin(request.headers.origin) : null;
+      const origin = originOf(request.headers.origin);
       if (ticket.origin !== origin) return refuse('FORBIDDDEN_ORIGIN', 'the stream must be opened from the page that started the session');
       const application = await findAppById(deps.db, ticket.appId);
       if (!application || application.status !== 'active') return refuse('UNAUTHORIZED', 'the application is not active');
@@ -78,12 +78,4 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       refuse('PROCESSING_ERR', 'the processing node could not start the session');
     });
   });
-}
-
-function safeOrigin(origin: string): string | null {
-  try {
-    return normalizeOrigin(origin);
-  } catch {
-    return null;
-  }
 }

@@ -6,6 +6,7 @@ import { wireError } from '../schema.js';
 import { hashPin, pinProblem, verifyPin } from '../security/pins.js';
 import { pinDigest } from '../security/secrets.js';
 import { ImageInputError } from '../vision/index.js';
+import { clientSettings, MAX_PIN_LENGTH, minFramesFor } from './client-settings.js';
 import { decideEnrollment } from './enroll-decision.js';
 import type { FrameObservation } from './frame-analysis.js';
 import { observeFrame } from './frame-analysis.js';
@@ -20,7 +21,6 @@ export const PIN_LOCKOUT_FAILURES = 10;
 const PIN_LOCKOUT_WINDOW_MS = 3_600_000;
 /** `adult` in an age check only when the estimate is this far above 18 (the model's MAE is ≈ 12 years). */
 export const ADULT_AGE = 25;
-const MAX_PIN_LENGTH = 16;
 
 type PinTarget = { kind: 'enroll'; templates: Float32Array[]; details: { gender: 'male' | 'female'; age: number } } | { kind: 'authenticate'; candidates: string[] };
 
@@ -55,21 +55,7 @@ export class ScanSession {
   }
 
   start(): void {
-    const s = this.app.settings;
-    this.out.send({
-      type: 'ready',
-      op: this.ticket.op,
-      settings: {
-        pinPolicy: s.pinPolicy,
-        pinLength: { min: s.pinLength, max: MAX_PIN_LENGTH },
-        rejectWeakPin: s.rejectWeakPin,
-        pad: s.pad,
-        minFrames: this.minFrames(),
-        maxFrames: this.ctx.limits.maxFrames,
-        maxFrameBytes: this.ctx.limits.maxFrameBytes,
-        maxFrameSide: this.ctx.limits.maxFrameSide,
-      },
-    });
+    this.out.send({ type: 'ready', op: this.ticket.op, settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits) });
     this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
   }
 
@@ -114,7 +100,7 @@ export class ScanSession {
   }
 
   private minFrames(): number {
-    return this.ticket.op === 'enroll' ? this.ctx.limits.minFramesEnroll : this.ctx.limits.minFramesAuthenticate;
+    return minFramesFor(this.ticket.op, this.ctx.limits);
   }
 
   private async process(bytes: Uint8Array): Promise<void> {

@@ -63,6 +63,16 @@ export function normalizeOrigin(origin: string): string {
   return url.origin.toLowerCase();
 }
 
+/** The normalised Origin header of a request, or null when absent, "null" or not an http(s) origin. */
+export function originOf(header: string | undefined): string | null {
+  if (!header || header === 'null') return null;
+  try {
+    return normalizeOrigin(header);
+  } catch {
+    return null;
+  }
+}
+
 export async function createApp(db: Queryable, name: string, origins: string[]): Promise<CreatedApp> {
   const apiKey = newApiKey();
   const secret = newSecret();
