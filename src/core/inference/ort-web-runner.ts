@@ -69,23 +69,9 @@ export async function createWebRunner(options: WebRunnerOptions): Promise<WebRun
     return new Uint8Array(await response.arrayBuffer());
   };
 
-  // One session creation at a time: the WebGPU EP throws "another WebGPU EP inference session is
-  // being created" on concurrent creates, which runner.warm() does (Promise.all over the models).
-  let creating: Promise<unknown> = Promise.resolve();
-  const serialOrt: OrtLike = {
-    Tensor: ort.Tensor as unknown as OrtLike['Tensor'],
-    InferenceSession: {
-      create: (model, sessionOptions) => {
-        const created = creating.then(() => ort.InferenceSession.create(model, sessionOptions));
-        creating = created.catch(() => undefined);
-        return created as ReturnType<OrtLike['InferenceSession']['create']>;
-      },
-    },
-  };
-
-  // The same session options as the node engine (src/server/vision/node-engine.ts), so both sides
-  // run the same optimised graphs.
-  const runner = createOrtRunner(serialOrt, fetchModel, {
+  // createOrtRunner creates one session at a time, which the WebGPU EP needs ("another WebGPU EP
+  // inference session is being created" on concurrent creates).
+  const runner = createOrtRunner(ort as unknown as OrtLike, fetchModel, {
     executionProviders: backend === 'webgpu' ? ['webgpu', 'wasm'] : ['wasm'],
     executionMode: 'sequential',
     logSeverityLevel: 3,
