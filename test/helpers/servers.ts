@@ -135,6 +135,16 @@ function postgresIds(): { uid: number; gid: number } | undefined {
 }
 
 /** initdb into a temp dir, start on a free 127.0.0.1 port, create database `openfaceio`; url points at it. */
+/** Starts a server (with retries); on failure removes its temp dir before rethrowing. */
+async function startOrCleanUp<T>(dir: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await withRetries(3, start);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 export async function startPostgres(): Promise<TestServer> {
   const bin = postgresBinDir();
   const ids = postgresIds();
@@ -171,13 +181,7 @@ export async function startPostgres(): Promise<TestServer> {
     return { server, port, admin };
   };
 
-  let started: Awaited<ReturnType<typeof start>>;
-  try {
-    started = await withRetries(3, start);
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+  const started = await startOrCleanUp(dir, start);
   const { server, port, admin } = started;
   const forget = onProcessExit(() => {
     // SIGQUIT: immediate shutdown that still releases shared memory; wait for the pid file to go.
@@ -230,13 +234,7 @@ export async function startRedis(): Promise<TestServer> {
     return { server, port };
   };
 
-  let started: Awaited<ReturnType<typeof start>>;
-  try {
-    started = await withRetries(3, start);
-  } catch (err) {
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
+  const started = await startOrCleanUp(dir, start);
   const { server, port } = started;
   const forget = onProcessExit(() => {
     server.child.kill('SIGKILL'); // nothing to save
