@@ -89,8 +89,9 @@ export function warpAffine(px: Pixels, forward: Affine, outW: number, outH: numb
   const plane = outW * outH;
   const out = new Float32Array(plane * planesOf(order));
   const { data, channels, width, height } = px;
-  const tap = (x: number, y: number, c: number): number =>
-    x < 0 || y < 0 || x >= width || y >= height ? 0 : data[(y * width + x) * channels + c]!;
+  // Byte offset of pixel (x, y), or -1 outside the image (black border).
+  const at = (x: number, y: number): number => (x < 0 || y < 0 || x >= width || y >= height ? -1 : (y * width + x) * channels);
+  const tap = (offset: number, c: number): number => (offset < 0 ? 0 : data[offset + c]!);
   for (let y = 0; y < outH; y++) {
     for (let ox = 0; ox < outW; ox++) {
       const x = mirror ? outW - 1 - ox : ox;
@@ -99,11 +100,12 @@ export function warpAffine(px: Pixels, forward: Affine, outW: number, outH: numb
       const x0 = Math.floor(sx), y0 = Math.floor(sy);
       const fx = sx - x0, fy = sy - y0;
       const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
-      const rgb = [0, 0, 0];
-      for (let c = 0; c < 3; c++) {
-        rgb[c] = tap(x0, y0, c) * w00 + tap(x0 + 1, y0, c) * w01 + tap(x0, y0 + 1, c) * w10 + tap(x0 + 1, y0 + 1, c) * w11;
-      }
-      store(out, plane, y * outW + ox, rgb[0]!, rgb[1]!, rgb[2]!, order, norm);
+      // The four neighbours' offsets are found once per pixel, not once per channel.
+      const a = at(x0, y0), b = at(x0 + 1, y0), c = at(x0, y0 + 1), d = at(x0 + 1, y0 + 1);
+      const r = tap(a, 0) * w00 + tap(b, 0) * w01 + tap(c, 0) * w10 + tap(d, 0) * w11;
+      const g = tap(a, 1) * w00 + tap(b, 1) * w01 + tap(c, 1) * w10 + tap(d, 1) * w11;
+      const bl = tap(a, 2) * w00 + tap(b, 2) * w01 + tap(c, 2) * w10 + tap(d, 2) * w11;
+      store(out, plane, y * outW + ox, r, g, bl, order, norm);
     }
   }
   return out;
