@@ -8,6 +8,7 @@ import type { NodeConfig } from './config.js';
 import { lockDataDir } from './data-lock.js';
 import { sweepRetention } from './retention.js';
 import { createNodeDeps } from './node-deps.js';
+import { DEMO_APP_NAME } from './routes/public.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
@@ -29,7 +30,7 @@ export interface RunningNode {
  */
 async function ensureDemoApp(db: Db, port: number, log: FastifyInstance['log']): Promise<void> {
   if ((await listApps(db)).length > 0) return;
-  const created = await createApp(db, 'Demo (created by npm start)', [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
+  const created = await createApp(db, DEMO_APP_NAME, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
   log.info({ publicId: created.app.publicId }, 'created the demo application');
   process.stdout.write(
     `\nDemo application created on this empty node (shown once; only hashes are stored):\n${JSON.stringify({ publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret }, null, 2)}\n\n`,

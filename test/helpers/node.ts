@@ -33,7 +33,7 @@ export const TEST_CONFIG: NodeDeps['config'] = {
 /** A real node (real models, real store and bus from `env`) listening on a free loopback port. */
 export async function startTestNode(
   env: { db: Db; bus: Bus },
-  options: { limits?: Partial<SessionLimits>; config?: Partial<NodeDeps['config']>; clock?: Clock; listen?: boolean; engine?: VisionEngine } = {},
+  options: { limits?: Partial<SessionLimits>; config?: Partial<NodeDeps['config']>; clock?: Clock; listen?: boolean; engine?: VisionEngine; sdkDir?: string } = {},
 ): Promise<TestNodeServer> {
   const { deps, close: detach } = await createNodeDeps({
     db: env.db,
@@ -42,7 +42,7 @@ export async function startTestNode(
     clock: options.clock ?? { now: () => Date.now() },
     config: { ...TEST_CONFIG, ...options.config },
     limits: { noFaceFrames: 4, ...options.limits },
-    sdkDir: '/nonexistent-sdk',
+    sdkDir: options.sdkDir ?? '/nonexistent-sdk',
     version: 'test',
   });
   const app = await buildApp(deps, { logger: false });

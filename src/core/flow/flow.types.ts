@@ -35,7 +35,8 @@ export interface FlowInput {
 }
 
 /** Live framing hint from the page's face tracker (guidance only; the node decides). */
-export type GuidanceHint = 'no-face' | 'many-faces' | 'move-closer' | 'move-back' | 'center' | 'too-dark' | 'hold-still' | 'good';
+export type GuidanceHint =
+  'no-face' | 'many-faces' | 'move-closer' | 'move-back' | 'center' | 'too-dark' | 'too-bright' | 'look-straight' | 'hold-still' | 'good';
 
 export interface PinRequest {
   reason: 'enroll' | 'policy' | 'doubt';

@@ -4,13 +4,20 @@ import { extname, join, normalize } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import { FIO_ERROR_CODES } from '../schema.js';
+import { listApps } from '../store/apps.js';
 import { FioHttpError } from './http-error.js';
+
+/** The application `npm start` creates on an empty store (main.ts); the demo page at / uses it. */
+export const DEMO_APP_NAME = 'Demo (created by npm start)';
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.onnx': 'application/octet-stream', '.tflite': 'application/octet-stream', '.css': 'text/css', '.map': 'application/json' };
 
 /** Cross-origin isolation (WASM threads) for the SDK and the demo; CORP cross-origin so host pages on other origins can load the SDK. */
 const isolate = (reply: FastifyReply) =>
   reply.header('cross-origin-opener-policy', 'same-origin').header('cross-origin-embedder-policy', 'require-corp').header('cross-origin-resource-policy', 'cross-origin');
+
+/** Module scripts and workers are fetched in CORS mode: host pages on other origins import the SDK. */
+const allowAnyOrigin = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
 
 const DEMO = `<!doctype html>
 <html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,7 +45,10 @@ export function registerPublicRoutes(app: FastifyInstance, deps: NodeDeps): void
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const built = join(deps.sdkDir, 'demo.html');
     isolate(reply).type('text/html; charset=utf-8');
-    return existsSync(built) ? readFile(built, 'utf8') : DEMO;
+    if (!existsSync(built)) return DEMO;
+    // The demo page runs against the demo application `npm start` created, when there is one.
+    const demo = (await listApps(deps.db)).find((app) => app.name === DEMO_APP_NAME && app.status === 'active');
+    return (await readFile(built, 'utf8')).replace('__DEMO_PUBLIC_ID__', demo?.publicId ?? '__NO_DEMO_APP__');
   });
 
   // The built browser library, like fio.js from a CDN but from the site's own node.
@@ -48,7 +58,7 @@ export function registerPublicRoutes(app: FastifyInstance, deps: NodeDeps): void
     if (!file.startsWith(deps.sdkDir) || !existsSync(file)) {
       throw new FioHttpError(404, 'UI_NOT_READY', `no ${request.params['*']} in the SDK build: run \`npm run build\` on the node`);
     }
-    isolate(reply).type(TYPES[extname(file)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=300');
+    allowAnyOrigin(isolate(reply)).type(TYPES[extname(file)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=300');
     return readFile(file);
   });
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// `npm run build`: the browser SDK in dist/, which the node serves at /sdk/.
+//   openfaceio.js (+ chunks)   the library with both tags registered (ES module, code-split: MediaPipe
+//                              and the locale texts are separate chunks loaded when needed)
+//   inference.worker.js        the onnxruntime-web module worker (imports ./ort/ at run time)
+//   ort/ mediapipe/ models/    runtime files and models, fetched when the camera opens
+//   demo.html                  the page `npm start` shows at /
+//   size-report.json           what a page loads before the camera opens, raw and gzipped
+// Usage: node scripts/build.mjs [--out DIR] [--quiet]
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const outdir = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'dist');
+const quiet = args.includes('--quiet');
+
+/** The first-load budget of issue 4: code before the camera opens, gzipped. */
+export const FIRST_LOAD_BUDGET_GZIP = 60 * 1024;
+
+const ORT_FILES = ['ort.wasm.min.mjs', 'ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
+const MEDIAPIPE_FILES = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm', 'vision_wasm_nosimd_internal.js', 'vision_wasm_nosimd_internal.wasm'];
+/** What the worker's guidance runs (src/core/inference/inference.worker.ts) and the MediaPipe tracker. */
+const MODEL_FILES = ['fr_detect.onnx', 'fr_landmark.onnx', 'fr_feature.onnx', 'fr_liveness.onnx', 'face_detection_short_range.tflite'];
+const ORT_ENTRY = { 'onnxruntime-web/wasm': './ort/ort.wasm.min.mjs', 'onnxruntime-web/webgpu': './ort/ort.webgpu.min.mjs' };
+
+/** onnxruntime-web stays a run-time import of its own served files: bundling it breaks its wasm loader (TOOLCHAIN.md). */
+const ortExternal = {
+  name: 'onnxruntime-web-external',
+  setup(b) {
+    b.onResolve({ filter: /^onnxruntime-web(\/.*)?$/ }, (a) => {
+      const path = ORT_ENTRY[a.path];
+      return path ? { path, external: true } : { errors: [{ text: `onnxruntime-web entry ${a.path} is not served: add it to ORT_ENTRY` }] };
+    });
+  },
+};
+
+const common = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, sourcemap: true, legalComments: 'none', logLevel: 'warning' };
+
+rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+
+const library = await build({
+  ...common,
+  entryPoints: { openfaceio: join(root, 'src/sdk.ts') },
+  outdir,
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
+  plugins: [ortExternal],
+});
+await build({ ...common, entryPoints: { 'inference.worker': join(root, 'src/core/inference/inference.worker.ts') }, outdir, plugins: [ortExternal] });
+
+const copy = (from, names, to) => {
+  mkdirSync(join(outdir, to), { recursive: true });
+  for (const name of names) {
+    const source = join(from, name);
+    if (!existsSync(source)) throw new Error(`${source} is missing: run npm install (models: npm run models)`);
+    copyFileSync(source, join(outdir, to, name));
+  }
+};
+copy(join(root, 'node_modules/onnxruntime-web/dist'), ORT_FILES, 'ort');
+copy(join(root, 'node_modules/@mediapipe/tasks-vision/wasm'), MEDIAPIPE_FILES, 'mediapipe');
+copy(join(root, 'models'), MODEL_FILES, 'models');
+copyFileSync(join(root, 'src/demo/demo.html'), join(outdir, 'demo.html'));
+
+// First load: the entry and every chunk it imports statically (dynamic imports wait for the camera / a locale).
+const outputs = library.metafile.outputs;
+const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('src/sdk.ts'));
+const firstLoad = new Set();
+const visit = (file) => {
+  if (firstLoad.has(file)) return;
+  firstLoad.add(file);
+  for (const imported of outputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+};
+visit(entry);
+const sizeOf = (file) => {
+  const bytes = readFileSync(join(root, file.startsWith('/') ? file.slice(root.length) : file));
+  return { file: file.replace(/^.*\//, ''), bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+};
+const first = [...firstLoad].map((file) => sizeOf(file.startsWith('/') ? file : join(process.cwd(), file)));
+const lazy = Object.keys(outputs)
+  .filter((file) => file.endsWith('.js') && !firstLoad.has(file))
+  .map((file) => sizeOf(file.startsWith('/') ? file : join(process.cwd(), file)));
+const report = {
+  budgetGzip: FIRST_LOAD_BUDGET_GZIP,
+  firstLoad: { files: first, bytes: first.reduce((s, f) => s + f.bytes, 0), gzip: first.reduce((s, f) => s + f.gzip, 0) },
+  lazyChunks: lazy,
+};
+writeFileSync(join(outdir, 'size-report.json'), JSON.stringify(report, null, 2) + '\n');
+if (!quiet) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  console.log(`dist/ built. Before the camera opens: ${kb(report.firstLoad.bytes)} (${kb(report.firstLoad.gzip)} gzipped; budget ${kb(FIRST_LOAD_BUDGET_GZIP)})`);
+  for (const f of lazy) console.log(`  lazy ${f.file}: ${kb(f.bytes)} (${kb(f.gzip)} gz)`);
+}
+if (report.firstLoad.gzip > FIRST_LOAD_BUDGET_GZIP) {
+  console.error(`first-load code is ${report.firstLoad.gzip} B gzipped, over the ${FIRST_LOAD_BUDGET_GZIP} B budget`);
+  process.exit(1);
+}

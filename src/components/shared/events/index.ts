@@ -1,0 +1,4 @@
+export { FaceioCompleteEvent, type FaceioCompleteDetail } from './faceio-complete.js';
+export { FaceioErrorEvent, type FaceioErrorDetail } from './faceio-error.js';
+export { FaceioPhaseChangeEvent, type FaceioPhaseChangeDetail } from './faceio-phase-change.js';
+export { FaceioProgressEvent, type FaceioProgressDetail } from './faceio-progress.js';

@@ -1,0 +1,125 @@
+// Every string the widget shows, as @lit/localize messages with explicit ids grouped by phase
+// (CONVENTIONS.md habit 9). The flow's view-model names a status by id (`connect().statusKey`);
+// this module turns ids into text in the active locale. Translators edit locales/*.xlf.
+import { msg, str } from '@lit/localize';
+import type { FioErrorName } from '../../core/errors.js';
+import type { FlowOperation } from '../../core/flow/flow.types.js';
+
+type Text = () => string;
+
+/** Status lines by id: `connect().statusKey` values. */
+const STATUS: Readonly<Record<string, Text>> = {
+  'idle.enroll': () => msg('Enroll with your face', { id: 'idle.enroll' }),
+  'idle.authenticate': () => msg('Sign in with your face', { id: 'idle.authenticate' }),
+  'idle.liveness': () => msg('Start the liveness check', { id: 'idle.liveness' }),
+  'idle.age': () => msg('Start the age check', { id: 'idle.age' }),
+  'permission.enroll': () => msg('Allow the camera when your browser asks.', { id: 'permission.prompt' }),
+  'terms.enroll': () => msg('Please read and accept the terms to continue.', { id: 'terms.prompt' }),
+  'intro.enroll': () => msg('Get ready: look straight at the camera, in good light, alone.', { id: 'intro.prompt' }),
+  'scan.looking': () => msg('Looking for your face…', { id: 'scan.looking' }),
+  'scan.no-face': () => msg('Show your face to the camera.', { id: 'scan.no-face' }),
+  'scan.many-faces': () => msg('Only one face, please: make sure you are alone.', { id: 'scan.many-faces' }),
+  'scan.move-closer': () => msg('Move closer to the camera.', { id: 'scan.move-closer' }),
+  'scan.move-back': () => msg('Move back a little.', { id: 'scan.move-back' }),
+  'scan.center': () => msg('Center your face in the frame.', { id: 'scan.center' }),
+  'scan.too-dark': () => msg('Too dark: find more light.', { id: 'scan.too-dark' }),
+  'scan.too-bright': () => msg('Too bright: turn away from strong light.', { id: 'scan.too-bright' }),
+  'scan.look-straight': () => msg('Look straight at the camera.', { id: 'scan.look-straight' }),
+  'scan.hold-still': () => msg('Hold still…', { id: 'scan.hold-still' }),
+  'scan.need-more-frames': () => msg('Scanning, hold still…', { id: 'scan.need-more-frames' }),
+  'scan.face-quality': () => msg('Face the camera in good, even light.', { id: 'scan.face-quality' }),
+  'pin.enter': () => msg('Enter your PIN code.', { id: 'pin.enter' }),
+  'pin.choose': () => msg('Choose a PIN code. You will need it if your face alone is not enough.', { id: 'pin.choose' }),
+  'pin.confirm': () => msg('Type the same PIN again to confirm it.', { id: 'pin.confirm' }),
+  'pin.not-digits': () => msg('Use digits only.', { id: 'pin.not-digits' }),
+  'pin.too-short': () => msg('This PIN is too short.', { id: 'pin.too-short' }),
+  'pin.too-long': () => msg('This PIN is too long.', { id: 'pin.too-long' }),
+  'pin.weak': () => msg('This PIN is too easy to guess. Choose another one.', { id: 'pin.weak' }),
+  'pin.confirm-mismatch': () => msg('The two PINs were different. Choose your PIN again.', { id: 'pin.confirm-mismatch' }),
+  'pin.not-unique': () => msg('This PIN is already taken. Choose a different PIN.', { id: 'pin.not-unique' }),
+  'pin.unique-pin-required': () => msg('This PIN is already taken. Choose a different PIN.', { id: 'pin.not-unique' }),
+  'pin.wrong': () => msg('Wrong PIN. Try again.', { id: 'pin.wrong' }),
+  'reply.enroll': () => msg('Checking your scan…', { id: 'reply.checking' }),
+  'done.enroll': () => msg('You are enrolled. Next time, sign in with your face.', { id: 'done.enroll' }),
+  'done.authenticate': () => msg('Welcome back! You are signed in.', { id: 'done.authenticate' }),
+  'done.liveness': () => msg('Liveness check complete.', { id: 'done.liveness' }),
+  'done.age': () => msg('Age check complete.', { id: 'done.age' }),
+};
+
+/** The status keys shared by every operation (`permission.enroll` also serves authenticate). */
+const SAME_FOR_EVERY_OP = ['permission', 'terms', 'intro', 'reply'];
+
+/** Fatal error texts by fio.js name (`failed.*`). */
+const ERRORS: Readonly<Record<FioErrorName, Text>> = {
+  PERMISSION_REFUSED: () => msg("Camera access was refused. Allow this site to use your camera in your browser's settings, then try again.", { id: 'failed.permission-refused' }),
+  NO_FACES_DETECTED: () => msg('No face was seen. Face the camera in good light, with nothing covering your face, and try again.', { id: 'failed.no-faces-detected' }),
+  UNRECOGNIZED_FACE: () => msg('Your face was not recognized. If you have not enrolled yet, enroll first; otherwise try again in good light.', { id: 'failed.unrecognized-face' }),
+  MANY_FACES: () => msg('More than one face was seen. Make sure you are alone in front of the camera and try again.', { id: 'failed.many-faces' }),
+  PAD_ATTACK: () => msg('The scan did not look like a live person in front of the camera. Use your own face, not a photo, video or screen.', { id: 'failed.pad-attack' }),
+  FACE_MISMATCH: () => msg('The scan did not show the same person throughout. Stay alone in front of the camera for the whole scan and try again.', { id: 'failed.face-mismatch' }),
+  NETWORK_IO: () => msg('The connection to the server failed. Check your internet connection and try again.', { id: 'failed.network-io' }),
+  WRONG_PIN_CODE: () => msg('The PIN was wrong too many times. Wait a while before trying again, or contact the site if you forgot your PIN.', { id: 'failed.wrong-pin-code' }),
+  PROCESSING_ERR: () => msg('The server could not process the scan. Please try again.', { id: 'failed.processing-err' }),
+  UNAUTHORIZED: () => msg("This site cannot use facial authentication at the moment. Please contact the site's support.", { id: 'failed.unauthorized' }),
+  TERMS_NOT_ACCEPTED: () => msg('The terms of use were not accepted, so the scan did not start. Accept them to continue.', { id: 'failed.terms-not-accepted' }),
+  UI_NOT_READY: () => msg('The face scanner could not start. Reload the page and try again.', { id: 'failed.ui-not-ready' }),
+  SESSION_EXPIRED: () => msg('This session has expired. Please start again.', { id: 'failed.session-expired' }),
+  TIMEOUT: () => msg('This took too long. Try again when you are ready; you can ask for more time while a step is shown.', { id: 'failed.timeout' }),
+  TOO_MANY_REQUESTS: () => msg('Too many attempts. Wait a few minutes, then try again.', { id: 'failed.too-many-requests' }),
+  EMPTY_ORIGIN: () => msg('This page could not be verified. Open the site directly in your browser and try again.', { id: 'failed.empty-origin' }),
+  FORBIDDDEN_ORIGIN: () => msg("Facial authentication is not enabled for this website. Please contact the site's support.", { id: 'failed.forbidden-origin' }),
+  FORBIDDDEN_COUNTRY: () => msg('Facial authentication for this site is not available in your country.', { id: 'failed.forbidden-country' }),
+  UNIQUE_PIN_REQUIRED: () => msg('This PIN is already taken. Choose a different PIN.', { id: 'pin.not-unique' }),
+  SESSION_IN_PROGRESS: () => msg('A face scan is already in progress. Finish or close it first.', { id: 'failed.session-in-progress' }),
+  FACE_DUPLICATION: () => msg('This face is already enrolled. Sign in instead of enrolling again.', { id: 'failed.face-duplication' }),
+  MINORS_NOT_ALLOWED: () => msg('This service is not available to minors.', { id: 'failed.minors-not-allowed' }),
+  ABORTED_BY_USER: () => msg('The scan was closed. Start again whenever you are ready.', { id: 'failed.aborted-by-user' }),
+  NO_CAMERA: () => msg('No camera was found. Connect a camera, or use a device that has one, and try again.', { id: 'failed.no-camera' }),
+};
+
+export const errorText = (name: FioErrorName): string => ERRORS[name]();
+
+/** The status line for a `connect().statusKey`. */
+export function statusText(key: string, op: FlowOperation): string {
+  const [phase, rest] = key.split('.', 2) as [string, string | undefined];
+  if (phase === 'failed') {
+    const name = (rest ?? 'processing-err').toUpperCase().replaceAll('-', '_') as FioErrorName;
+    return (ERRORS[name] ?? ERRORS.PROCESSING_ERR)();
+  }
+  if (key === 'pin.enter' && op === 'enroll') return STATUS['pin.choose']!();
+  const lookup = SAME_FOR_EVERY_OP.includes(phase) ? `${phase}.enroll` : key;
+  // The node's own 'no-face' progress reads differently from the tracker's hint.
+  return (STATUS[lookup] ?? STATUS['scan.looking']!)();
+}
+
+/** Headings, buttons and labels. */
+export const ui = {
+  heading: {
+    permission: () => msg('Camera access', { id: 'heading.permission' }),
+    terms: () => msg('Terms of use', { id: 'heading.terms' }),
+    intro: () => msg('Get ready', { id: 'heading.intro' }),
+    scan: () => msg('Face scan', { id: 'heading.scan' }),
+    pin: () => msg('PIN code', { id: 'heading.pin' }),
+    reply: () => msg('One moment', { id: 'heading.reply' }),
+    done: () => msg('Done', { id: 'heading.done' }),
+    failed: () => msg('Something went wrong', { id: 'heading.failed' }),
+  },
+  terms: () =>
+    msg(
+      'To recognize you next time, this site stores a numeric template computed from your face, never a photo. The template cannot be turned back into a picture. You can ask the site to delete it at any time.',
+      { id: 'terms.text' },
+    ),
+  accept: () => msg('I agree', { id: 'button.accept' }),
+  decline: () => msg('Decline', { id: 'button.decline' }),
+  continue: () => msg('Start the scan', { id: 'button.continue' }),
+  submit: () => msg('Confirm', { id: 'button.submit' }),
+  retry: () => msg('Try again', { id: 'button.retry' }),
+  close: () => msg('Close', { id: 'button.close' }),
+  extend: () => msg('More time', { id: 'button.extend' }),
+  progress: () => msg('Scan progress', { id: 'label.progress' }),
+  video: () => msg('Camera preview', { id: 'label.video' }),
+  pinGroup: () => msg('PIN code digits', { id: 'label.pin-group' }),
+  digit: (index: number, count: number) => msg(str`Digit ${index} of ${count}`, { id: 'label.digit' }),
+  attemptsLeft: (count: number) => msg(str`${count} attempts left.`, { id: 'pin.attempts-left' }),
+  secondsLeft: (seconds: number) => msg(str`${seconds} seconds left`, { id: 'label.seconds-left' }),
+};

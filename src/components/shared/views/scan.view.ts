@@ -1,0 +1,21 @@
+import { html } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import { ui } from '../messages.js';
+import { extendButton, heading, preview } from './common.js';
+import type { PhaseView } from './view-kit.js';
+
+/** The scan: preview with an oval guide coloured by the guidance, the status line and progress. */
+export const scanView: PhaseView = (api, kit) => {
+  const good = api.guidance === 'good' || api.guidance === 'hold-still';
+  const percent = Math.round(api.progress * 100);
+  const oval = html`<div class=${classMap({ oval: true, good })}></div>`;
+  return html`
+    ${heading(ui.heading.scan())}
+    ${preview(kit, oval)}
+    <p class="status" part="status" data-guidance=${api.guidance ?? 'none'}><slot name="scan">${kit.status}</slot></p>
+    <div class="progress" part="progress" role="progressbar" aria-label=${ui.progress()} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
+      <div class="bar" style="inline-size: ${percent}%"></div>
+    </div>
+    <div class="actions">${extendButton(api)}</div>
+  `;
+};

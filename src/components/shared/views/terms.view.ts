@@ -1,0 +1,16 @@
+import { html } from 'lit';
+import { ui } from '../messages.js';
+import { extendButton, heading } from './common.js';
+import type { PhaseView } from './view-kit.js';
+
+/** Enrollment's terms of use; the host may replace the text with the `terms` slot. */
+export const termsView: PhaseView = (api, kit) => html`
+  ${heading(ui.heading.terms())}
+  <div class="terms" part="terms"><slot name="terms"><p>${ui.terms()}</p></slot></div>
+  <p class="status" part="status">${kit.status}</p>
+  <div class="actions">
+    <button type="button" class="primary" part="primary-button" @click=${api.accept}>${ui.accept()}</button>
+    <button type="button" class="secondary" part="secondary-button" @click=${api.decline}>${ui.decline()}</button>
+    ${extendButton(api)}
+  </div>
+`;

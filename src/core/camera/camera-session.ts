@@ -1,0 +1,183 @@
+// One run's camera: the stream, a detached <video> the tracker and the frame capture read (the
+// element shows the same stream in its own <video>), the MediaPipe tracker and the inference
+// worker, and the latest guidance. Created by the camera actor, closed by its cleanup.
+import { createInferenceClient, type InferenceClient } from '../inference/inference-actor.js';
+import type { FrameSummary } from '../inference/worker-protocol.js';
+import type { GuidanceHint } from '../flow/flow.types.js';
+import { cameraLabel, isVirtualCamera, openCamera, stopCamera } from './camera-access.js';
+import { createFaceTracker, type FaceTracker, type Tracking } from './face-tracker.js';
+import { captureFrame, type CaptureOptions } from './frame-capture.js';
+import { guidanceFromTracking, guidanceWithoutTracker, isSendable } from './guidance.js';
+import type { SdkAssets } from './sdk-assets.js';
+
+export interface CameraSessionOptions {
+  assets: SdkAssets;
+  deviceId?: string;
+  /** Run the onnxruntime-web worker for light / pose / blur hints (default true). */
+  qualityHints?: boolean;
+  /** Try WebGPU for the worker (default true; WASM otherwise). */
+  preferWebGPU?: boolean;
+}
+
+export interface GuidanceUpdate {
+  hint: GuidanceHint;
+  faces: number;
+  /** The single-frame liveness hint of the worker, when it has one (never decides anything). */
+  liveness: number | null;
+}
+
+const TRACK_EVERY_MS = 100;
+const QUALITY_EVERY_MS = 400;
+/** A worker summary older than this no longer describes the frame. */
+const QUALITY_FRESH_MS = 1_500;
+/** Tell the machine at least this often, even when nothing changed (it re-arms nothing, it informs). */
+const REPEAT_EVERY_MS = 1_000;
+
+/** Wraps a cross-origin module URL: `new Worker()` only takes same-origin URLs, an import does not. */
+function moduleWorker(url: string): Worker {
+  const source = `import ${JSON.stringify(url)};`;
+  const blobUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+  const worker = new Worker(blobUrl, { type: 'module', name: 'openfaceio-inference' });
+  URL.revokeObjectURL(blobUrl);
+  return worker;
+}
+
+export class CameraSession {
+  readonly video: HTMLVideoElement;
+  stream: MediaStream | null = null;
+  hint: GuidanceHint | null = null;
+  faces = 0;
+  /** Why tracking or quality hints are off (logged once, the scan goes on without them). */
+  readonly degraded: string[] = [];
+  private tracker: FaceTracker | null = null;
+  private trackerFailed = false;
+  private inference: InferenceClient | null = null;
+  private summary: { at: number; value: FrameSummary } | null = null;
+  private lastQualityAt = 0;
+  private lastReportAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: CameraSessionOptions) {
+    this.video = document.createElement('video');
+    this.video.muted = true;
+    this.video.playsInline = true;
+  }
+
+  /** Asks for the camera; throws CameraAccessError. */
+  async open(): Promise<MediaStream> {
+    const stream = await openCamera(this.options.deviceId ? { deviceId: this.options.deviceId } : {});
+    if (this.closed) {
+      stopCamera(stream);
+      throw new Error('camera session closed while the camera was opening');
+    }
+    this.stream = stream;
+    this.video.srcObject = stream;
+    // The user disconnected the camera (or another app took it): frames stop, the idle limit ends the scan.
+    for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => (this.hint = 'no-face'));
+    await this.video.play().catch(() => undefined);
+    return stream;
+  }
+
+  get label(): string {
+    return this.stream ? cameraLabel(this.stream) : '';
+  }
+
+  get virtualCamera(): boolean {
+    return isVirtualCamera(this.label);
+  }
+
+  /** The face is framed well enough for the node to use the frame. */
+  get wellFramed(): boolean {
+    return isSendable(this.hint);
+  }
+
+  capture(options: CaptureOptions): Promise<Blob | null> {
+    return captureFrame(this.video, options);
+  }
+
+  /** Starts the tracking loop; `onGuidance` hears every change (and a repeat each second). */
+  startTracking(onGuidance: (update: GuidanceUpdate) => void): void {
+    void this.loadTracker();
+    if (this.options.qualityHints !== false) void this.loadInference();
+    const tick = () => {
+      if (this.closed) return;
+      this.step(onGuidance);
+      this.timer = setTimeout(tick, TRACK_EVERY_MS);
+    };
+    tick();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    stopCamera(this.stream);
+    this.video.srcObject = null;
+    this.tracker?.close();
+    void this.inference?.dispose().catch(() => undefined);
+  }
+
+  private step(onGuidance: (update: GuidanceUpdate) => void): void {
+    if (this.video.readyState < 2) return;
+    const now = performance.now();
+    const fresh = this.summary && now - this.summary.at < QUALITY_FRESH_MS ? this.summary.value : null;
+    let tracking: Tracking | null = null;
+    if (this.tracker) tracking = this.tracker.track(this.video);
+    else if (!this.trackerFailed) return; // still loading: no hint yet, no frame goes
+    const hint = tracking ? guidanceFromTracking(tracking, fresh) : guidanceWithoutTracker(fresh);
+    const faces = tracking ? tracking.faces.length : (fresh?.faces ?? 1);
+    if (this.inference && !this.inference.busy && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
+      this.lastQualityAt = now;
+      void this.analyzeQuality();
+    }
+    const changed = hint !== this.hint || faces !== this.faces;
+    this.hint = hint;
+    this.faces = faces;
+    if (changed || now - this.lastReportAt >= REPEAT_EVERY_MS) {
+      this.lastReportAt = now;
+      onGuidance({ hint, faces, liveness: fresh?.main?.liveness ?? null });
+    }
+  }
+
+  private async analyzeQuality(): Promise<void> {
+    const client = this.inference;
+    if (!client) return;
+    try {
+      const bitmap = await createImageBitmap(this.video);
+      const summary = await client.analyze(bitmap);
+      if (summary) this.summary = { at: performance.now(), value: summary };
+    } catch (error) {
+      this.disable('quality hints', error);
+      this.inference = null;
+    }
+  }
+
+  private async loadTracker(): Promise<void> {
+    try {
+      const tracker = await createFaceTracker(this.options.assets);
+      if (this.closed) return tracker.close();
+      this.tracker = tracker;
+    } catch (error) {
+      this.trackerFailed = true;
+      this.disable('face tracking', error);
+    }
+  }
+
+  private async loadInference(): Promise<void> {
+    const { assets } = this.options;
+    try {
+      const client = createInferenceClient(moduleWorker(assets.workerUrl));
+      await client.init({ modelBaseUrl: assets.modelBaseUrl, wasmPaths: assets.ortWasmPaths, preferWebGPU: this.options.preferWebGPU !== false });
+      if (this.closed) return void client.dispose().catch(() => undefined);
+      this.inference = client;
+    } catch (error) {
+      this.disable('quality hints', error);
+    }
+  }
+
+  private disable(what: string, error: unknown): void {
+    const reason = `${what} off: ${error instanceof Error ? error.message : String(error)}`;
+    this.degraded.push(reason);
+    console.warn(`openfaceio: ${reason} (the scan goes on; the node still decides)`);
+  }
+}

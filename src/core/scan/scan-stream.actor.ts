@@ -1,0 +1,93 @@
+// The flow machine's `scanStream` actor over a real node: starts the session, streams frames while
+// the face is well framed (one in flight, ScanStream's backpressure), forwards the node's messages
+// as machine events and the machine's PIN commands to the node; its cleanup cancels the session.
+import { fromCallback } from 'xstate';
+import type { ClientSettings } from '../../server/schema.js';
+import { wireError } from '../../server/schema.js';
+import type { NodeClient } from '../api/node-client.js';
+import { NodeError } from '../api/node-error.js';
+import type { ScanStream } from '../api/scan-stream.js';
+import type { CameraSession } from '../camera/camera-session.js';
+import type { ScanStreamInput, StreamCommand } from '../flow/flow.types.js';
+import { eventFromServer } from '../flow/flow.types.js';
+
+export interface ScanStreamActorOptions {
+  client: () => NodeClient;
+  publicId: () => string;
+  /** The run's camera session, once the camera is open. */
+  camera: () => CameraSession | null;
+  /** Frame pacing: the gap between a node's answer and the next frame (default 120 ms). */
+  frameGapMs?: number;
+}
+
+/** The node's limits before its `ready` arrives (the defaults it announces). */
+const FALLBACK_LIMITS = { maxFrameSide: 640, maxFrameBytes: 512 * 1024 } as const;
+/** Frames go at ≤ 640 px whatever the node allows: more costs bandwidth and adds nothing to 112×112 crops. */
+const FRAME_SIDE = 640;
+
+export function scanStreamActor(options: ScanStreamActorOptions) {
+  return fromCallback<StreamCommand, ScanStreamInput>(({ input, sendBack, receive }) => {
+    const abort = new AbortController();
+    let stream: ScanStream | null = null;
+    let settings: ClientSettings | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let ended = false;
+    const gap = options.frameGapMs ?? 120;
+
+    const pump = async (): Promise<void> => {
+      if (ended || !stream) return;
+      const camera = options.camera();
+      if (camera?.wellFramed && stream.canSendFrame) {
+        const limits = settings ?? FALLBACK_LIMITS;
+        const frame = await camera.capture({ maxSide: Math.min(FRAME_SIDE, limits.maxFrameSide), maxBytes: limits.maxFrameBytes });
+        if (frame && !ended) await stream.sendFrame(frame);
+      }
+      if (!ended && stream.phase !== 'done') timer = setTimeout(() => void pump(), gap);
+    };
+
+    const run = async (): Promise<void> => {
+      const client = options.client();
+      const started = await client.startSession(
+        {
+          publicId: options.publicId(),
+          op: input.op,
+          ...(input.payload !== undefined ? { payload: input.payload } : {}),
+          ...(input.facialId ? { facialId: input.facialId } : {}),
+          ...(input.locale ? { locale: input.locale } : {}),
+        },
+        { signal: abort.signal },
+      );
+      if (ended) return;
+      stream = client.openStream(started);
+      settings = started.settings;
+      stream.on('ready', (message) => {
+        settings = message.settings;
+        sendBack(eventFromServer(message));
+      });
+      stream.on('progress', (message) => sendBack(eventFromServer(message)));
+      stream.on('pin-required', (message) => sendBack(eventFromServer(message)));
+      stream.on('pin-rejected', (message) => sendBack(eventFromServer(message)));
+      stream.on('verdict', (message) => sendBack(eventFromServer(message)));
+      const camera = options.camera();
+      stream.sendHello(camera ? { virtualCamera: camera.virtualCamera, cameraLabel: camera.label.slice(0, 120) } : {});
+      void pump();
+    };
+
+    run().catch((error: unknown) => {
+      if (ended) return;
+      const wire = error instanceof NodeError ? error.wire : wireError('PROCESSING_ERR', error instanceof Error ? error.message : String(error));
+      sendBack({ type: 'NODE.ERROR', error: wire });
+    });
+
+    receive((command) => {
+      stream?.sendPin(command.pin, command.confirm);
+    });
+
+    return () => {
+      ended = true;
+      clearTimeout(timer);
+      abort.abort();
+      stream?.cancel();
+    };
+  });
+}

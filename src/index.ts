@@ -1,0 +1,10 @@
+// The library's entry: the FaceIO class, the element classes, their events and types. Importing it
+// defines nothing and touches no DOM (SSR-safe): import './faceio-enroll.js' /
+// './faceio-authenticate.js' (or call `new FaceIO()`) to register the tags.
+export { FaceIO, type AuthenticateParameters, type EnrollParameters, type FaceIOOptions } from './core/faceio.js';
+export { FaceioEnroll } from './components/faceio-enroll/faceio-enroll.component.js';
+export { FaceioAuthenticate } from './components/faceio-authenticate/faceio-authenticate.component.js';
+export * from './components/shared/events/index.js';
+export { FIO_ERROR_CODES, fetchAllErrorCodes, type FaceioError, type FioErrorCode, type FioErrorName } from './core/errors.js';
+export type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from './server/schema.js';
+export type { FlowPhase, GuidanceHint } from './core/flow/flow.types.js';

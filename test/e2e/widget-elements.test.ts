@@ -1,0 +1,78 @@
+// The elements end to end: headless Chromium with a fake camera playing real faces, the built SDK
+// loaded from a real node on another origin, the real models deciding.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { backends, type BackendEnv } from '../helpers/backends.js';
+import { dataPath } from '../helpers/data.js';
+import { startWidgetRig, y4mOf, type WidgetRig } from '../helpers/widget-page.js';
+
+const [BACKEND] = backends();
+
+interface PageEvent {
+  type: string;
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+/** Waits for the element's final event: faceio-complete or a fatal faceio-error. */
+async function outcome(page: Page, timeoutMs = 90_000): Promise<PageEvent> {
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { events: PageEvent[] }).events.find((e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true)),
+    null,
+    { timeout: timeoutMs, polling: 200 },
+  );
+  return (await handle.jsonValue()) as PageEvent;
+}
+
+/** Waits for the element's PIN boxes and types the PIN (the first box takes the whole PIN like an autofill). */
+async function typePin(page: Page, tag: string, pin: string): Promise<void> {
+  const first = page.locator(tag).getByRole('textbox', { name: /^Digit 1 of/ });
+  await first.waitFor({ timeout: 60_000 });
+  await first.fill(pin);
+  await page.locator(tag).getByRole('button', { name: 'Confirm' }).click();
+}
+
+const events = (page: Page) => page.evaluate(() => (window as unknown as { events: PageEvent[] }).events);
+
+describe('widget elements end to end (headless Chromium, fake camera, real node)', () => {
+  let env: BackendEnv;
+  let rig: WidgetRig;
+  const clip = y4mOf(dataPath('video/person-lmm-webcam.mp4'));
+
+  before(async () => {
+    env = await BACKEND!.open();
+    rig = await startWidgetRig(env, { pad: true });
+  });
+  after(async () => {
+    await rig?.close();
+    await env?.close();
+  });
+
+  test('enroll with the bona fide clip gives a facial ID; authenticate with it gives the same ID and payload', async () => {
+    const { page } = await rig.open(
+      clip,
+      `<faceio-enroll public-id="PUBLIC_ID" payload='{"user":"lmm"}'></faceio-enroll><faceio-authenticate public-id="PUBLIC_ID"></faceio-authenticate>`,
+    );
+    const enroll = page.page.locator('faceio-enroll');
+    await enroll.getByRole('button', { name: 'Enroll with your face' }).click();
+    await enroll.getByRole('button', { name: 'I agree' }).click();
+    await enroll.getByRole('button', { name: 'Start the scan' }).click();
+    // Enrollment always sets a PIN, typed twice (fio.js).
+    await typePin(page.page, 'faceio-enroll', '4831');
+    await typePin(page.page, 'faceio-enroll', '4831');
+    const enrolled = await outcome(page.page);
+    assert.equal(enrolled.type, 'faceio-complete', JSON.stringify(enrolled) + '\n' + page.logs.join('\n'));
+    const facialId = (enrolled.detail['result'] as { facialId: string }).facialId;
+    assert.match(facialId, /\S{8,}/);
+    const phases = (await events(page.page)).filter((e) => e.type === 'faceio-phase-change' && e.target === 'faceio-enroll').map((e) => e.detail['phase']);
+    assert.deepEqual(phases.slice(0, 4), ['permission', 'terms', 'intro', 'scan']);
+
+    await page.page.evaluate(() => ((window as unknown as { events: PageEvent[] }).events = []));
+    const auth = page.page.locator('faceio-authenticate');
+    await auth.getByRole('button', { name: 'Sign in with your face' }).click();
+    const authenticated = await outcome(page.page);
+    assert.equal(authenticated.type, 'faceio-complete', JSON.stringify(authenticated));
+    assert.deepEqual(authenticated.detail['result'], { facialId, payload: { user: 'lmm' } });
+  });
+});
