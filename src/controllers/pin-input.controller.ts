@@ -17,11 +17,16 @@ export class PinInputController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Called by the view on render: resets the boxes for a new entry. */
+  /**
+   * Called by the view on render: a new entry (the confirmation, a retry after a problem) empties the
+   * boxes and puts focus back in the first one. Without that, focus stayed in the last box typed, or
+   * fell to <body> when the Confirm button that was pressed became disabled (WCAG 2.4.3).
+   */
   sync(stageKey: string, length: number): void {
     if (stageKey === this.stageKey && this.digits.length === length) return;
     this.stageKey = stageKey;
     this.digits = Array.from({ length }, () => '');
+    this.focus(0);
   }
 
   get value(): string {
@@ -68,7 +73,11 @@ export class PinInputController implements ReactiveController {
 
   readonly submit = (): void => {
     const pin = this.value;
-    if (pin) this.onSubmit(pin);
+    if (!pin) return;
+    // The entry is spent whatever the answer: the next PIN view starts empty, even when its stage key
+    // is the same (the next run's PIN, the node asking again): a PIN is never shown pre-filled.
+    this.stageKey = '';
+    this.onSubmit(pin);
   };
 
   private fill(from: number, digits: string): void {

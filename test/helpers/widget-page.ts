@@ -25,10 +25,22 @@ export function y4mOf(source: string): string {
   const out = join(CACHE, `${basename(source).replace(/\.[^.]+$/, '')}-${basename(dirname(source))}.y4m`);
   if (existsSync(out)) return out;
   const still = !/\.(mp4|webm|mov)$/i.test(source);
-  const fit = 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p';
+  // Grey bars, not black: on black bars the detector finds a phantom second face at the edge of
+  // biden_2.jpg (pitch −80°, sharpness 11), which the node then counts (MANY_FACES).
+  const fit = 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p';
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', source, ...(still ? ['-frames:v', '1'] : []), '-vf', fit, '-f', 'yuv4mpegpipe', `${out}.tmp`]);
   execFileSync('mv', [`${out}.tmp`, out]);
   return out;
+}
+
+/** `count` JPEG frames of a video (3 per second from the start), cached under .cache/: bona fide frames for protocol-level enrollment. */
+export function videoFrames(source: string, count: number): string[] {
+  const dir = join(CACHE, `${basename(source).replace(/\.[^.]+$/, '')}-frames`);
+  const files = Array.from({ length: count }, (_, i) => join(dir, `frame-${String(i + 1).padStart(2, '0')}.jpg`));
+  if (files.every((file) => existsSync(file))) return files;
+  mkdirSync(dir, { recursive: true });
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', source, '-vf', 'fps=3', '-frames:v', String(count), '-q:v', '3', join(dir, 'frame-%02d.jpg')]);
+  return files;
 }
 
 export interface WidgetRig {

@@ -125,7 +125,7 @@ export class CameraSession {
     if (this.tracker) tracking = this.tracker.track(this.video);
     else if (!this.trackerFailed) return; // still loading: no hint yet, no frame goes
     const hint = tracking ? guidanceFromTracking(tracking, fresh) : guidanceWithoutTracker(fresh);
-    const faces = tracking ? tracking.faces.length : (fresh?.faces ?? 1);
+    const faces = Math.max(tracking?.faces.length ?? 0, fresh?.faces ?? (tracking ? 0 : 1));
     if (this.inference && !this.inference.busy && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
       this.lastQualityAt = now;
       void this.analyzeQuality();

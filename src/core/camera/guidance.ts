@@ -42,7 +42,10 @@ export function qualityHint(summary: FrameSummary | null): GuidanceHint | null {
 /** The hint for a frame: framing from the tracker first, then the worker's quality hint. */
 export function guidanceFromTracking(tracking: Tracking, quality: FrameSummary | null): GuidanceHint {
   const faces = tracking.faces;
-  if (faces.length === 0) return 'no-face';
+  // The short-range tracker misses small faces (a group further away) that the worker's detector
+  // finds: more faces there wins, and frames go (the node decides MANY_FACES).
+  if (quality && quality.faces > Math.max(1, faces.length)) return 'many-faces';
+  if (faces.length === 0) return quality && quality.faces > 0 ? guidanceWithoutTracker(quality) : 'no-face';
   if (faces.length > 1) return 'many-faces';
   const face = faces[0]!;
   const L = FRAMING_LIMITS;
