@@ -56,6 +56,10 @@ describe('widget elements end to end (headless Chromium, fake camera, real node)
     );
     const enroll = page.page.locator('faceio-enroll');
     await enroll.getByRole('button', { name: 'Enroll with your face' }).click();
+    // A second start while the run is under way: non-fatal SESSION_IN_PROGRESS, the run goes on.
+    await page.page.evaluate(() => document.querySelector('faceio-enroll')!.start());
+    const refused = (await events(page.page)).find((e) => e.type === 'faceio-error');
+    assert.deepEqual(refused?.detail && { code: refused.detail['code'], fatal: refused.detail['fatal'] }, { code: 20, fatal: false });
     await enroll.getByRole('button', { name: 'I agree' }).click();
     await enroll.getByRole('button', { name: 'Start the scan' }).click();
     // Enrollment always sets a PIN, typed twice (fio.js).
