@@ -48,7 +48,10 @@ export class FaceIO {
     private readonly options: FaceIOOptions = {},
   ) {
     // Loading the element modules defines the custom elements; a rejected ready() means the SDK is broken.
-    this.readyPromise = typeof window === 'undefined' ? Promise.resolve() : Promise.all([import('../faceio-enroll.js'), import('../faceio-authenticate.js')]).then(() => undefined);
+    this.readyPromise =
+      typeof window === 'undefined'
+        ? Promise.resolve()
+        : Promise.all([import('../faceio-enroll.js'), import('../faceio-authenticate.js')]).then(() => undefined);
   }
 
   /** Resolves once the widget can be shown. */
@@ -126,8 +129,9 @@ export class FaceIO {
     dialog.className = 'openfaceio-modal';
     dialog.setAttribute('aria-label', op === 'enroll' ? 'Face enrollment' : 'Face authentication');
     dialog.style.cssText = 'border:0;border-radius:16px;padding:0;max-width:min(30rem,94vw);';
-    const element = (op === 'enroll' ? document.createElement('faceio-enroll') : document.createElement('faceio-authenticate')) as unknown as FaceioFlowElement &
-      Record<string, unknown>;
+    const element = (op === 'enroll'
+      ? document.createElement('faceio-enroll')
+      : document.createElement('faceio-authenticate')) as unknown as FaceioFlowElement & Record<string, unknown>;
     element.publicId = this.publicId;
     if (this.options.node) element.node = this.options.node;
     element.locale = parameters.locale ?? this.options.locale ?? 'auto';

@@ -48,6 +48,10 @@ export const NON_FATAL_CODES: readonly FioErrorCode[] = [FIO_ERROR_CODES.UNIQUE_
 
 export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
 
+/** Languages the widget has texts for (locales/*.xlf; lit-localize.json lists the same). */
+export const SUPPORTED_LOCALES = ['ar', 'de', 'en', 'es', 'fr', 'hi', 'it', 'ja', 'pt', 'ru', 'tr', 'zh'] as const;
+export type SupportedLocaleCode = (typeof SUPPORTED_LOCALES)[number];
+
 /** The error body of every failed HTTP call and of a failing verdict. */
 export interface WireError {
   /** fio.js numeric code. */
@@ -67,6 +71,7 @@ export interface CreateSessionRequest {
   payload?: unknown;
   /** authenticate in 1:1 mode: only this facial ID may match (cross-device sign-on). */
   facialId?: string;
+  /** A language code or `auto` (default): the node then reads Accept-Language. */
   locale?: string;
 }
 
@@ -89,6 +94,8 @@ export interface CreateSessionResponse {
   /** Path of the WebSocket stream, relative to the node (`/v1/sessions/stream`). */
   streamPath: string;
   settings: ClientSettings;
+  /** The session's language, negotiated from `locale` and Accept-Language (one of SUPPORTED_LOCALES). */
+  locale?: SupportedLocaleCode;
 }
 
 /** Hints the browser sends with its frames; advisory only (the server recomputes everything). */

@@ -35,6 +35,28 @@ describe('POST /v1/sessions admission', () => {
     assert.equal(r.headers['access-control-allow-origin'], 'https://shop.example');
   });
 
+  it("answers in the widget's language, else the browser's Accept-Language, else English", async () => {
+    const { app } = await node.createApp({}, ['https://shop.example']);
+    let caller = 0; // one address per call: this suite's per-IP limit is 5
+    const localeOf = async (body: Record<string, unknown>, acceptLanguage?: string) =>
+      (
+        (
+          await start(
+            { publicId: app.publicId, op: 'authenticate', ...body },
+            { origin: 'https://shop.example', ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+            `10.0.1.${++caller}`,
+          )
+        ).json() as {
+          locale: string;
+        }
+      ).locale;
+    assert.equal(await localeOf({ locale: 'ja' }, 'fr'), 'ja');
+    assert.equal(await localeOf({ locale: 'auto' }, 'de-CH, fr;q=0.9'), 'de');
+    assert.equal(await localeOf({}, 'xx-YY, pt-BR;q=0.8, en;q=0.9'), 'en');
+    assert.equal(await localeOf({}, 'xx-YY, pt-BR;q=0.95, en;q=0.9'), 'pt');
+    assert.equal(await localeOf({ locale: 'tlh' }, undefined), 'en');
+  });
+
   it('refuses an unknown application: UNAUTHORIZED (10)', async () => {
     const r = await start({ publicId: 'ofio_nope', op: 'authenticate' }, { origin: 'https://x.example' });
     assert.equal(r.statusCode, 401);
@@ -74,7 +96,11 @@ describe('POST /v1/sessions admission', () => {
 
   it('refuses a payload over 16 KB and a payload outside enrollment', async () => {
     const { app } = await node.createApp();
-    const big = await start({ publicId: app.publicId, op: 'enroll', payload: { blob: 'x'.repeat(17_000) } }, { origin: 'https://x.example' }, '10.0.0.4');
+    const big = await start(
+      { publicId: app.publicId, op: 'enroll', payload: { blob: 'x'.repeat(17_000) } },
+      { origin: 'https://x.example' },
+      '10.0.0.4',
+    );
     assert.equal(big.statusCode, 413);
     assert.match(error(big).message, /16 KB/);
     const misplaced = await start({ publicId: app.publicId, op: 'authenticate', payload: 1 }, { origin: 'https://x.example' }, '10.0.0.4');
@@ -90,7 +116,8 @@ describe('POST /v1/sessions admission', () => {
   it('rate-limits session starts per IP: TOO_MANY_REQUESTS (15) with Retry-After', async () => {
     const { app } = await node.createApp();
     const codes: number[] = [];
-    for (let i = 0; i < 7; i++) codes.push((await start({ publicId: app.publicId, op: 'authenticate' }, { origin: 'https://x.example' }, '10.9.9.9')).statusCode);
+    for (let i = 0; i < 7; i++)
+      codes.push((await start({ publicId: app.publicId, op: 'authenticate' }, { origin: 'https://x.example' }, '10.9.9.9')).statusCode);
     assert.deepEqual(codes, [201, 201, 201, 201, 201, 429, 429]);
     const limited = await start({ publicId: app.publicId, op: 'authenticate' }, { origin: 'https://x.example' }, '10.9.9.9');
     assert.equal(error(limited).code, 15);

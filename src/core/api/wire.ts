@@ -1,8 +1,8 @@
 // Defensive readers for what the processing node sends: the node may be another version than this
 // library (the widget can come from a CDN), a proxy may answer instead of it, and nothing read off
 // the network is trusted to match the types in server/schema.ts until checked here.
-import type { ClientSettings, CreateSessionResponse, ServerMessage, SessionResult, WireError } from '../../server/schema.js';
-import { FIO_ERROR_CODES, RETRYABLE, fioErrorName } from '../../server/schema.js';
+import type { ClientSettings, CreateSessionResponse, ServerMessage, SessionResult, SupportedLocaleCode, WireError } from '../../server/schema.js';
+import { FIO_ERROR_CODES, RETRYABLE, SUPPORTED_LOCALES, fioErrorName } from '../../server/schema.js';
 
 type Shape = Record<string, unknown>;
 
@@ -61,7 +61,11 @@ export function readCreateSessionResponse(value: unknown): CreateSessionResponse
   const { sessionToken, expiresAt, streamPath } = value;
   const settings = readClientSettings(value.settings);
   if (typeof sessionToken !== 'string' || !sessionToken || typeof expiresAt !== 'string' || !isStreamPath(streamPath) || !settings) return null;
-  return { sessionToken, expiresAt, streamPath, settings };
+  const locale =
+    typeof value.locale === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value.locale)
+      ? (value.locale as SupportedLocaleCode)
+      : undefined;
+  return { sessionToken, expiresAt, streamPath, settings, ...(locale ? { locale } : {}) };
 }
 
 export const isStreamPath = (value: unknown): value is string => typeof value === 'string' && /^\/(?![/\\])/.test(value);

@@ -4,6 +4,7 @@ import type { CreateSessionRequest, CreateSessionResponse } from '../schema.js';
 import type { App } from '../store/apps.js';
 import { findAppByPublicId, originOf } from '../store/apps.js';
 import { clientSettings } from '../sessions/client-settings.js';
+import { negotiateLocale } from '../locale.js';
 import { issueTicket } from '../sessions/tickets.js';
 import { FioHttpError } from './http-error.js';
 import { enforceLimit } from './rate-limit.js';
@@ -57,11 +58,12 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
       throw new FioHttpError(413, 'PROCESSING_ERR', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
     }
     if (body.payload !== undefined && body.op !== 'enroll') throw new FioHttpError(400, 'PROCESSING_ERR', 'payload is only accepted when enrolling');
+    const locale = negotiateLocale(body.locale, request.headers['accept-language']);
     const now = deps.clock.now();
     const expiresAt = now + TICKET_TTL_MS;
     const token = await issueTicket(
       deps.bus,
-      { appId: application.id, op: body.op, origin, payload: body.payload, facialId: body.facialId, locale: body.locale, ip: request.ip, expiresAt },
+      { appId: application.id, op: body.op, origin, payload: body.payload, facialId: body.facialId, locale, ip: request.ip, expiresAt },
       now,
     );
     // CORS only for this app's origins (or any, when the app has no allow-list).
@@ -71,6 +73,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
       expiresAt: new Date(expiresAt).toISOString(),
       streamPath: '/v1/sessions/stream',
       settings: clientSettings(application.settings, body.op, deps.limits),
+      locale,
     };
     return reply.status(201).send(response);
   });
