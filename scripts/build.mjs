@@ -20,8 +20,20 @@ const quiet = args.includes('--quiet');
 /** The first-load budget of issue 4: code before the camera opens, gzipped. */
 export const FIRST_LOAD_BUDGET_GZIP = 60 * 1024;
 
-const ORT_FILES = ['ort.wasm.min.mjs', 'ort.webgpu.min.mjs', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm', 'ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
-const MEDIAPIPE_FILES = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm', 'vision_wasm_nosimd_internal.js', 'vision_wasm_nosimd_internal.wasm'];
+const ORT_FILES = [
+  'ort.wasm.min.mjs',
+  'ort.webgpu.min.mjs',
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
+];
+const MEDIAPIPE_FILES = [
+  'vision_wasm_internal.js',
+  'vision_wasm_internal.wasm',
+  'vision_wasm_nosimd_internal.js',
+  'vision_wasm_nosimd_internal.wasm',
+];
 /** What the worker's guidance runs (src/core/inference/inference.worker.ts) and the MediaPipe tracker. */
 const MODEL_FILES = ['fr_detect.onnx', 'fr_landmark.onnx', 'fr_feature.onnx', 'fr_liveness.onnx', 'face_detection_short_range.tflite'];
 const ORT_ENTRY = { 'onnxruntime-web/wasm': './ort/ort.wasm.min.mjs', 'onnxruntime-web/webgpu': './ort/ort.webgpu.min.mjs' };
@@ -37,7 +49,16 @@ const ortExternal = {
   },
 };
 
-const common = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', minify: true, sourcemap: true, legalComments: 'none', logLevel: 'warning' };
+const common = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  sourcemap: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+};
 
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -92,7 +113,9 @@ const report = {
 writeFileSync(join(outdir, 'size-report.json'), JSON.stringify(report, null, 2) + '\n');
 if (!quiet) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-  console.log(`dist/ built. Before the camera opens: ${kb(report.firstLoad.bytes)} (${kb(report.firstLoad.gzip)} gzipped; budget ${kb(FIRST_LOAD_BUDGET_GZIP)})`);
+  console.log(
+    `dist/ built. Before the camera opens: ${kb(report.firstLoad.bytes)} (${kb(report.firstLoad.gzip)} gzipped; budget ${kb(FIRST_LOAD_BUDGET_GZIP)})`,
+  );
   for (const f of lazy) console.log(`  lazy ${f.file}: ${kb(f.bytes)} (${kb(f.gzip)} gz)`);
 }
 if (report.firstLoad.gzip > FIRST_LOAD_BUDGET_GZIP) {

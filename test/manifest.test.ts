@@ -37,10 +37,24 @@ interface Declaration extends Item {
   cssProperties?: (Item & { default?: string })[];
 }
 interface Manifest {
-  modules: { path: string; declarations?: Declaration[]; exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[] }[];
+  modules: {
+    path: string;
+    declarations?: Declaration[];
+    exports?: { kind: string; name: string; declaration: { name: string; module?: string } }[];
+  }[];
 }
 
-const BASE_ATTRIBUTES = ['public-id', 'node', 'locale', 'permission-timeout', 'idle-timeout', 'reply-timeout', 'pin-timeout', 'autostart', 'assets-base'];
+const BASE_ATTRIBUTES = [
+  'public-id',
+  'node',
+  'locale',
+  'permission-timeout',
+  'idle-timeout',
+  'reply-timeout',
+  'pin-timeout',
+  'autostart',
+  'assets-base',
+];
 const EVENTS = ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error'];
 
 /** The first line where two texts differ, for a failure message that says where to look. */
@@ -84,7 +98,9 @@ describe('custom-elements.json', () => {
   });
 
   test('defines both tags, each registered by its define module', () => {
-    const definitions = manifest.modules.flatMap((m) => (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [m.path, e.name, e.declaration.name]));
+    const definitions = manifest.modules.flatMap((m) =>
+      (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [m.path, e.name, e.declaration.name]),
+    );
     assert.deepEqual(definitions.sort(), [
       ['src/faceio-authenticate.ts', 'faceio-authenticate', 'FaceioAuthenticate'],
       ['src/faceio-enroll.ts', 'faceio-enroll', 'FaceioEnroll'],
@@ -99,7 +115,10 @@ describe('custom-elements.json', () => {
 
   test('every attribute of the base class is on both elements, inherited, described, with the fio.js parameters', () => {
     const base = declarations.find((d) => d.name === 'FaceioFlowElement');
-    assert.deepEqual(base?.attributes?.map((a) => a.name), BASE_ATTRIBUTES);
+    assert.deepEqual(
+      base?.attributes?.map((a) => a.name),
+      BASE_ATTRIBUTES,
+    );
     for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
       const attributes = element(tag).attributes ?? [];
       for (const name of BASE_ATTRIBUTES) {
@@ -107,7 +126,8 @@ describe('custom-elements.json', () => {
         assert.ok(attribute, `${tag} lacks the base attribute ${name}`);
         assert.equal(attribute.inheritedFrom?.name, 'FaceioFlowElement', `${tag} ${name}`);
       }
-      for (const attribute of attributes) assert.ok(attribute.description, `${tag} attribute ${attribute.name} has no description (habit 6: one line on every property)`);
+      for (const attribute of attributes)
+        assert.ok(attribute.description, `${tag} attribute ${attribute.name} has no description (habit 6: one line on every property)`);
     }
     const own = (tag: string) => (element(tag).attributes ?? []).filter((a) => !a.inheritedFrom).map((a) => a.name);
     assert.deepEqual(own('faceio-enroll'), ['payload', 'user-consent', 'terms-timeout', 'enroll-intro-timeout']);
@@ -146,13 +166,33 @@ describe('custom-elements.json', () => {
     assert.deepEqual(names(element('faceio-authenticate').slots), ['start', 'permission', 'scan', 'pin', 'reply', 'done', 'failed']);
     for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
       const parts = names(element(tag).cssParts);
-      for (const part of ['base', 'video', 'overlay', 'progress', 'status', 'pin-input', 'primary-button']) assert.ok(parts.includes(part), `${tag} lacks part ${part}`);
+      for (const part of ['base', 'video', 'overlay', 'progress', 'status', 'pin-input', 'primary-button'])
+        assert.ok(parts.includes(part), `${tag} lacks part ${part}`);
       const properties = element(tag).cssProperties ?? [];
       assert.ok(properties.length >= 5, `${tag}: CSS custom properties`);
       for (const property of properties) {
         assert.match(property.name, /^--faceio-/);
         assert.ok(property.default && property.description, `${tag} ${property.name}: default and description`);
       }
+    }
+  });
+
+  test("the README's widget reference names every attribute, property, event, slot, part and custom property", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Widgets in the browser'), readme.indexOf('## Processing node'));
+    assert.ok(section.length > 1000, 'README.md has a "## Widgets in the browser" section before "## Processing node"');
+    for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
+      const declaration = element(tag);
+      const names = [
+        ...(declaration.attributes ?? []).flatMap((a) => [a.name, a.fieldName ?? a.name]),
+        ...(declaration.members ?? []).filter((m) => !m.privacy && !m.attribute).map((m) => m.name),
+        ...(declaration.events ?? []).map((e) => e.name),
+        ...(declaration.slots ?? []).map((s) => s.name),
+        ...(declaration.cssParts ?? []).map((p) => p.name),
+        ...(declaration.cssProperties ?? []).map((p) => p.name),
+      ];
+      const missing = names.filter((name) => !section.includes(`\`${name}\``) && !section.includes(`\`${name}(`));
+      assert.deepEqual(missing, [], `README.md's "Widgets in the browser" does not mention these ${tag} names (in backticks)`);
     }
   });
 

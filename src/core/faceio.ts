@@ -147,9 +147,10 @@ export class FaceIO {
     }
     element.autostart = true;
     dialog.append(element);
+    // Read before showModal(), which moves focus into the dialog: focus goes back there on close.
+    const focusBefore = document.activeElement as HTMLElement | null;
     (this.options.container ?? document.body).append(dialog);
     dialog.showModal();
-    const focusBefore = document.activeElement as HTMLElement | null;
 
     return new Promise<SessionResult>((resolve, reject) => {
       const finish = () =>

@@ -48,7 +48,10 @@ export function supportedLocaleOf(tag: string | null | undefined): SupportedLoca
  * The locale to use: an explicit one if supported; for `auto` (or nothing), the page's `<html
  * lang>`, then the browser's languages (what it sends as Accept-Language); English otherwise.
  */
-export function resolveLocale(requested: string | null | undefined, preferences: readonly string[] = globalThis.navigator?.languages ?? []): SupportedLocale {
+export function resolveLocale(
+  requested: string | null | undefined,
+  preferences: readonly string[] = globalThis.navigator?.languages ?? [],
+): SupportedLocale {
   if (requested && requested !== 'auto') return supportedLocaleOf(requested) ?? sourceLocale;
   const pageLang = (globalThis as { document?: Document }).document?.documentElement.lang;
   for (const tag of [pageLang, ...preferences]) {

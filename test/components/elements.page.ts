@@ -23,7 +23,15 @@ let current: FaceioFlowElement | null = null;
 let toMachineFromCamera: ((event: FlowEvent) => void) | null = null;
 let toMachineFromNode: ((event: FlowEvent) => void) | null = null;
 
-const emptyLog = (): FakeLog => ({ cameraStarts: 0, cameraStops: 0, streamStarts: 0, streamStops: 0, cameraInputs: [], streamInputs: [], commands: [] });
+const emptyLog = (): FakeLog => ({
+  cameraStarts: 0,
+  cameraStops: 0,
+  streamStarts: 0,
+  streamStops: 0,
+  cameraInputs: [],
+  streamInputs: [],
+  commands: [],
+});
 
 const camera = fromCallback<FlowEvent, CameraInput>(({ sendBack, input }) => {
   const log = api.fake.log;
@@ -70,13 +78,14 @@ const sender = (which: 'camera' | 'node') => ({
 });
 
 const api: ElementsPageApi = {
-  async mount(tag, attrs) {
+  async mount(tag, attrs, children = '') {
     root.replaceChildren();
     api.fake.log = emptyLog();
     const events: RecordedEvent[] = [];
     api.events = events;
     const el = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+    el.innerHTML = children;
     el.actors = { camera, scanStream };
     for (const type of EVENT_TYPES) {
       el.addEventListener(type, (event) => {
@@ -94,7 +103,12 @@ const api: ElementsPageApi = {
   focused(): FocusInfo | null {
     const active = element().shadowRoot?.activeElement as HTMLElement | null | undefined;
     if (!active) return null;
-    return { tag: active.localName, part: active.getAttribute('part') ?? '', text: active.textContent?.trim() ?? '', index: active.dataset['index'] ?? null };
+    return {
+      tag: active.localName,
+      part: active.getAttribute('part') ?? '',
+      text: active.textContent?.trim() ?? '',
+      index: active.dataset['index'] ?? null,
+    };
   },
   async typePin(pin) {
     const first = element().shadowRoot?.querySelector<HTMLInputElement>('input.digit');

@@ -44,8 +44,8 @@ export interface FocusInfo {
 }
 
 export interface ElementsPageApi {
-  /** Replaces the element under test (the previous one is disconnected, its run closed). */
-  mount(tag: ElementTag, attrs: Record<string, string>): Promise<void>;
+  /** Replaces the element under test (the previous one is disconnected, its run closed); `children` is light-DOM HTML (slotted content). */
+  mount(tag: ElementTag, attrs: Record<string, string>, children?: string): Promise<void>;
   /** Waits for the element's pending renders (and the focus moves they schedule). */
   settle(): Promise<void>;
   /** The fake actors: `send` is what the real camera / node actor would `sendBack`. */

@@ -4,9 +4,20 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { errorText } from '../../src/components/shared/messages.js';
-import { FIO_ERROR_CODES } from '../../src/core/errors.js';
-import { AUTH_RESULT, ENROLL_RESULT, PAD_ERROR, openElementPage, pinRequired, type ElementPage, type ElementTag, type Stage } from '../helpers/element-page.js';
+import { FIO_ERROR_CODES, USER_MESSAGES } from '../../src/core/errors.js';
+import {
+  AUTH_RESULT,
+  ENROLL_RESULT,
+  PAD_ERROR,
+  openElementPage,
+  pinRequired,
+  type ElementPage,
+  type ElementTag,
+  type Stage,
+} from '../helpers/element-page.js';
+
+/** The English text the element shows and puts in faceio-error's `message`. */
+const userMessage = (name: keyof typeof USER_MESSAGES): string => USER_MESSAGES[name];
 
 describe('faceio flow elements (headless Chromium, fake actors)', () => {
   let h: ElementPage;
@@ -32,7 +43,10 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       assert.equal(await h.phase(), 'scan');
       await h.page.clock.fastForward(1_000);
       await h.waitPhase('failed');
-      assert.deepEqual((await fatalErrors()).map((e) => e.detail['name']), ['NO_FACES_DETECTED']);
+      assert.deepEqual(
+        (await fatalErrors()).map((e) => e.detail['name']),
+        ['NO_FACES_DETECTED'],
+      );
 
       await h.mount('faceio-authenticate');
       await h.goTo('permission');
@@ -52,7 +66,10 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       assert.equal(await h.phase(), 'pin', '30 s after the PIN was asked, 15 s after "More time"');
       await h.page.clock.fastForward(6_000);
       await h.waitPhase('failed');
-      assert.deepEqual((await fatalErrors()).map((e) => e.detail['name']), ['TIMEOUT']);
+      assert.deepEqual(
+        (await fatalErrors()).map((e) => e.detail['name']),
+        ['TIMEOUT'],
+      );
     });
 
     test('user-consent skips the terms', async () => {
@@ -70,7 +87,11 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
 
       await h.mount('faceio-enroll', { payload: 'not json', 'user-consent': '' });
       await h.goTo('scan');
-      assert.deepEqual((await h.fakeLog()).streamInputs, [{ op: 'enroll', payload: 'not json', locale: 'en' }], 'a non-JSON payload is passed as the string');
+      assert.deepEqual(
+        (await h.fakeLog()).streamInputs,
+        [{ op: 'enroll', payload: 'not json', locale: 'en' }],
+        'a non-JSON payload is passed as the string',
+      );
     });
 
     test('attributes are read at start: a payload changed after mounting is the one sent', async () => {
@@ -176,7 +197,16 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       const errors = await h.events('faceio-error');
       assert.deepEqual(
         errors.map((e) => e.detail),
-        [{ code: FIO_ERROR_CODES.PAD_ATTACK, name: 'PAD_ATTACK', message: errorText('PAD_ATTACK'), retryable: false, fatal: true, detail: PAD_ERROR.message }],
+        [
+          {
+            code: FIO_ERROR_CODES.PAD_ATTACK,
+            name: 'PAD_ATTACK',
+            message: userMessage('PAD_ATTACK'),
+            retryable: false,
+            fatal: true,
+            detail: PAD_ERROR.message,
+          },
+        ],
       );
       assert.deepEqual(await h.events('faceio-complete'), []);
     });
@@ -188,7 +218,7 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       assert.equal(await h.phase(), 'scan');
       assert.deepEqual(
         (await h.events('faceio-error')).map((e) => e.detail),
-        [{ code: 20, name: 'SESSION_IN_PROGRESS', message: errorText('SESSION_IN_PROGRESS'), retryable: true, fatal: false }],
+        [{ code: 20, name: 'SESSION_IN_PROGRESS', message: userMessage('SESSION_IN_PROGRESS'), retryable: true, fatal: false }],
       );
       await h.node({ type: 'SCAN.PROGRESS', event: 'need-more-frames', accepted: 3, needed: 3 });
       await h.node({ type: 'REPLY.VERDICT', ok: true, result: ENROLL_RESULT });
@@ -210,8 +240,10 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       });
       assert.equal(await h.phase(), 'pin');
       const errors = (await h.events('faceio-error')).map((e) => e.detail);
-      assert.deepEqual(errors, [{ code: 19, name: 'UNIQUE_PIN_REQUIRED', message: errorText('UNIQUE_PIN_REQUIRED'), retryable: true, fatal: false, detail: 'pin taken' }]);
-      assert.equal((await h.part('status').textContent())?.trim(), errorText('UNIQUE_PIN_REQUIRED'));
+      assert.deepEqual(errors, [
+        { code: 19, name: 'UNIQUE_PIN_REQUIRED', message: userMessage('UNIQUE_PIN_REQUIRED'), retryable: true, fatal: false, detail: 'pin taken' },
+      ]);
+      assert.equal((await h.part('status').textContent())?.trim(), userMessage('UNIQUE_PIN_REQUIRED'));
       assert.equal(await h.part('status').getAttribute('role'), 'alert');
     });
 
@@ -246,6 +278,8 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       await h.waitPhase('permission');
       await h.camera({ type: 'PERMISSION.GRANTED' });
       assert.equal(await focusedPart(), 'heading');
+      await h.page.keyboard.press('Tab');
+      assert.equal(await focusedPart(), 'terms', 'the terms box can be scrolled with the keyboard');
       await h.page.keyboard.press('Tab');
       assert.equal((await h.focused())?.text, 'I agree');
       await h.page.keyboard.press('Space');
@@ -318,7 +352,11 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       await h.page.keyboard.type('4831');
       await h.page.keyboard.press('Enter');
       await h.waitPhase('reply');
-      await h.node({ type: 'REPLY.VERDICT', ok: false, error: { code: FIO_ERROR_CODES.NETWORK_IO, name: 'NETWORK_IO', message: 'gone', retryable: true } });
+      await h.node({
+        type: 'REPLY.VERDICT',
+        ok: false,
+        error: { code: FIO_ERROR_CODES.NETWORK_IO, name: 'NETWORK_IO', message: 'gone', retryable: true },
+      });
       await h.page.keyboard.press('Tab');
       assert.equal((await h.focused())?.text, 'Try again');
       await h.page.keyboard.press('Enter');
@@ -366,7 +404,10 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       await h.goTo('scan');
       await h.part('close-button').click();
       await h.waitPhase('failed');
-      assert.deepEqual((await fatalErrors()).map((e) => e.detail['code']), [23]);
+      assert.deepEqual(
+        (await fatalErrors()).map((e) => e.detail['code']),
+        [23],
+      );
     });
   });
 
@@ -375,16 +416,22 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       modules: Array<{ declarations?: Array<{ tagName?: string; cssParts?: Array<{ name: string }> }> }>;
     };
     const documentedParts = (tag: ElementTag): string[] =>
-      manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag)?.cssParts?.map((p) => p.name) ?? [];
+      manifest.modules
+        .flatMap((m) => m.declarations ?? [])
+        .find((d) => d.tagName === tag)
+        ?.cssParts?.map((p) => p.name) ?? [];
 
     for (const tag of ['faceio-enroll', 'faceio-authenticate'] as const) {
       test(`<${tag}>: every documented part is rendered in some phase, and every rendered part is documented`, async () => {
-        const stages: Stage[] = tag === 'faceio-enroll' ? ['idle', 'terms', 'intro', 'scan', 'pin', 'reply', 'failed'] : ['idle', 'scan', 'pin', 'reply', 'failed'];
+        const stages: Stage[] =
+          tag === 'faceio-enroll' ? ['idle', 'terms', 'intro', 'scan', 'pin', 'reply', 'failed'] : ['idle', 'scan', 'pin', 'reply', 'failed'];
         const seen = new Set<string>();
         for (const stage of stages) {
           await h.mount(tag);
           await h.goTo(stage);
-          const parts = await h.element.evaluate((el) => [...el.shadowRoot!.querySelectorAll('[part]')].flatMap((p) => p.getAttribute('part')!.split(/\s+/)));
+          const parts = await h.element.evaluate((el) =>
+            [...el.shadowRoot!.querySelectorAll('[part]')].flatMap((p) => p.getAttribute('part')!.split(/\s+/)),
+          );
           for (const part of parts) seen.add(part);
         }
         const documented = documentedParts(tag);

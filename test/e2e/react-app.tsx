@@ -32,6 +32,7 @@ function SignIn({ publicId, node }) {
     element.addEventListener('faceio-phase-change', onPhase);
     element.addEventListener('faceio-progress', onProgress);
     return () => {
+      element.removeEventListener('faceio-phase-change', onPhase);
       element.removeEventListener('faceio-progress', onProgress);
     };
   }, []);

@@ -64,41 +64,57 @@ describe('<faceio-authenticate> in a React 19 app (headless Chromium, fake camer
     await env?.close();
   });
 
-  test('React renders the element, receives phase changes through a ref and faceio-complete through an event prop', { timeout: 180_000 }, async () => {
-    const { page } = await rig.open(clip, `<div id="root" data-public-id="PUBLIC_ID" data-node="${rig.node.url}"></div><script type="module" src="/react-app.js"></script>`);
-    const element = page.page.locator('faceio-authenticate');
-    // React set the attributes (React 19 sets attributes for names that are not properties).
-    assert.equal(await element.getAttribute('public-id'), rig.publicId);
-    assert.equal(await element.getAttribute('node'), rig.node.url);
+  test(
+    'React renders the element, receives phase changes through a ref and faceio-complete through an event prop',
+    { timeout: 180_000 },
+    async () => {
+      const { page } = await rig.open(
+        clip,
+        `<div id="root" data-public-id="PUBLIC_ID" data-node="${rig.node.url}"></div><script type="module" src="/react-app.js"></script>`,
+      );
+      const element = page.page.locator('faceio-authenticate');
+      // React 19 sets `public-id` as an attribute (no such property) and `node` as a property or an
+      // attribute, depending on whether the SDK defined the tag before React's first commit: either
+      // way the element must see both.
+      await page.page.waitForFunction(() => customElements.get('faceio-authenticate') !== undefined, null, { timeout: 30_000 });
+      assert.equal(await element.getAttribute('public-id'), rig.publicId);
+      assert.deepEqual(await element.evaluate((e: Element & { publicId?: string; node?: string }) => [e.publicId, e.node]), [
+        rig.publicId,
+        rig.node.url,
+      ]);
 
-    await element.getByRole('button', { name: 'Sign in with your face' }).click({ timeout: 30_000 });
-    const outcome = await page.page.waitForFunction(
-      () => (window as unknown as { reactEvents: Received[] }).reactEvents.find((e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true)),
-      null,
-      { timeout: 120_000, polling: 200 },
-    );
-    const final = (await outcome.jsonValue()) as Received;
-    const received = await page.page.evaluate(() => (window as unknown as { reactEvents: Received[] }).reactEvents);
-    const trace = JSON.stringify(received.filter((e) => e.type !== 'faceio-progress')) + '\n' + page.logs.join('\n');
-    assert.equal(final.type, 'faceio-complete', trace);
-    assert.equal(final.via, 'prop', 'faceio-complete arrives through onfaceio-complete');
-    assert.deepEqual(final.detail['result'], { facialId, payload: { user: 'lmm' } }, trace);
+      await element.getByRole('button', { name: 'Sign in with your face' }).click({ timeout: 30_000 });
+      const outcome = await page.page.waitForFunction(
+        () =>
+          (window as unknown as { reactEvents: Received[] }).reactEvents.find(
+            (e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true),
+          ),
+        null,
+        { timeout: 120_000, polling: 200 },
+      );
+      const final = (await outcome.jsonValue()) as Received;
+      const received = await page.page.evaluate(() => (window as unknown as { reactEvents: Received[] }).reactEvents);
+      const trace = JSON.stringify(received.filter((e) => e.type !== 'faceio-progress')) + '\n' + page.logs.join('\n');
+      assert.equal(final.type, 'faceio-complete', trace);
+      assert.equal(final.via, 'prop', 'faceio-complete arrives through onfaceio-complete');
+      assert.deepEqual(final.detail['result'], { facialId, payload: { user: 'lmm' } }, trace);
 
-    // Through the ref: every phase once, in order (StrictMode's remount left exactly one listener).
-    const phases = received.filter((e) => e.type === 'faceio-phase-change').map((e) => (assert.equal(e.via, 'ref'), e.detail['phase']));
-    assert.equal(phases[0], 'permission', trace);
-    assert.ok(phases.includes('scan'), trace);
-    assert.equal(phases.at(-1), 'done', trace);
-    assert.equal(new Set(phases).size, phases.length, `a phase reported twice: ${phases.join(' → ')}`);
-    assert.ok(
-      received.some((e) => e.type === 'faceio-progress' && e.via === 'ref'),
-      trace,
-    );
-    assert.equal(received.filter((e) => e.type === 'faceio-complete').length, 1);
+      // Through the ref: every phase once, in order (StrictMode's remount left exactly one listener).
+      const phases = received.filter((e) => e.type === 'faceio-phase-change').map((e) => (assert.equal(e.via, 'ref'), e.detail['phase']));
+      assert.equal(phases[0], 'permission', trace);
+      assert.ok(phases.includes('scan'), trace);
+      assert.equal(phases.at(-1), 'done', trace);
+      assert.equal(new Set(phases).size, phases.length, `a phase reported twice: ${phases.join(' → ')}`);
+      assert.ok(
+        received.some((e) => e.type === 'faceio-progress' && e.via === 'ref'),
+        trace,
+      );
+      assert.equal(received.filter((e) => e.type === 'faceio-complete').length, 1);
 
-    // React re-rendered from the events it received.
-    await page.page.getByTestId('outcome').waitFor({ timeout: 10_000 });
-    assert.equal(await page.page.getByTestId('outcome').textContent(), `Signed in as ${facialId}`);
-    assert.equal(await page.page.getByTestId('phase').textContent(), 'phase: done');
-  });
+      // React re-rendered from the events it received.
+      await page.page.getByTestId('outcome').waitFor({ timeout: 10_000 });
+      assert.equal(await page.page.getByTestId('outcome').textContent(), `Signed in as ${facialId}`);
+      assert.equal(await page.page.getByTestId('phase').textContent(), 'phase: done');
+    },
+  );
 });

@@ -18,7 +18,10 @@ interface PageEvent {
 /** Waits for the element's final event: faceio-complete or a fatal faceio-error. */
 async function outcome(page: Page, timeoutMs = 90_000): Promise<PageEvent> {
   const handle = await page.waitForFunction(
-    () => (window as unknown as { events: PageEvent[] }).events.find((e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true)),
+    () =>
+      (window as unknown as { events: PageEvent[] }).events.find(
+        (e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true),
+      ),
     null,
     { timeout: timeoutMs, polling: 200 },
   );
@@ -69,7 +72,9 @@ describe('widget elements end to end (headless Chromium, fake camera, real node)
     assert.equal(enrolled.type, 'faceio-complete', JSON.stringify(enrolled) + '\n' + page.logs.join('\n'));
     const facialId = (enrolled.detail['result'] as { facialId: string }).facialId;
     assert.match(facialId, /\S{8,}/);
-    const phases = (await events(page.page)).filter((e) => e.type === 'faceio-phase-change' && e.target === 'faceio-enroll').map((e) => e.detail['phase']);
+    const phases = (await events(page.page))
+      .filter((e) => e.type === 'faceio-phase-change' && e.target === 'faceio-enroll')
+      .map((e) => e.detail['phase']);
     assert.deepEqual(phases.slice(0, 4), ['permission', 'terms', 'intro', 'scan']);
 
     await page.page.evaluate(() => ((window as unknown as { events: PageEvent[] }).events = []));

@@ -29,7 +29,10 @@ async function call(page: Page, key: string, method: string, params: object = {}
 }
 
 async function settled(page: Page, key: string, timeoutMs = 90_000): Promise<Settled> {
-  const handle = await page.waitForFunction((k) => (window as unknown as { calls: Record<string, Settled | null> }).calls[k], key, { timeout: timeoutMs, polling: 200 });
+  const handle = await page.waitForFunction((k) => (window as unknown as { calls: Record<string, Settled | null> }).calls[k], key, {
+    timeout: timeoutMs,
+    polling: 200,
+  });
   return (await handle.jsonValue()) as Settled;
 }
 
@@ -63,7 +66,10 @@ describe('FaceIO class end to end (headless Chromium, fake camera, real node)', 
       },
       { publicId: rig.publicId, node: rig.node.url },
     );
-    assert.equal(await p.evaluate(() => (window as unknown as { fio: { fetchAllErrorCodes(): Record<string, number> } }).fio.fetchAllErrorCodes().PAD_ATTACK), 5);
+    assert.equal(
+      await p.evaluate(() => (window as unknown as { fio: { fetchAllErrorCodes(): Record<string, number> } }).fio.fetchAllErrorCodes().PAD_ATTACK),
+      5,
+    );
 
     await call(p, 'enroll', 'enroll', { payload: { user: 'lmm@example.com' }, userConsent: true });
     // The modal is up: a second call while it runs is refused at once, the first one goes on.

@@ -21,7 +21,10 @@ interface PageEvent {
 /** The fatal faceio-error (or faceio-complete) an element ends with. */
 async function elementOutcome(page: Page, timeoutMs = 90_000): Promise<PageEvent> {
   const handle = await page.waitForFunction(
-    () => (window as unknown as { events: PageEvent[] }).events.find((e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true)),
+    () =>
+      (window as unknown as { events: PageEvent[] }).events.find(
+        (e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true),
+      ),
     null,
     { timeout: timeoutMs, polling: 200 },
   );
@@ -32,7 +35,8 @@ async function elementOutcome(page: Page, timeoutMs = 90_000): Promise<PageEvent
 async function faceioCall(page: Page, publicId: string, nodeUrl: string, method: string): Promise<{ result?: unknown; code?: unknown }> {
   return page.evaluate(
     async ({ publicId, nodeUrl, method }) => {
-      const sdk = (window as unknown as { openfaceio: { FaceIO: new (id: string, o: object) => Record<string, (p?: object) => Promise<unknown>> } }).openfaceio;
+      const sdk = (window as unknown as { openfaceio: { FaceIO: new (id: string, o: object) => Record<string, (p?: object) => Promise<unknown>> } })
+        .openfaceio;
       const fio = new sdk.FaceIO(publicId, { node: nodeUrl, closeDelayMs: 0 });
       try {
         return { result: await fio[method]!({ idleTimeout: 10 }) };
@@ -56,7 +60,10 @@ describe('how scans end (headless Chromium, fake camera, real node)', () => {
     // One enrolled person (Lin-Manuel Miranda) in each app, enrolled over the protocol.
     const frames = await Promise.all(videoFrames(dataPath('video/person-lmm-webcam.mp4'), 8).map((file) => frameOf(file)));
     for (const publicId of [rig.publicId, padOffPublicId]) {
-      const run = await runSession(rig.node.url, { publicId, op: 'enroll' }, frames, { origin: rig.host.origin, pins: [{ pin: '4831', confirm: '4831' }] });
+      const run = await runSession(rig.node.url, { publicId, op: 'enroll' }, frames, {
+        origin: rig.host.origin,
+        pins: [{ pin: '4831', confirm: '4831' }],
+      });
       assert.equal(run.verdict?.ok, true, JSON.stringify(run));
     }
   });
@@ -65,8 +72,11 @@ describe('how scans end (headless Chromium, fake camera, real node)', () => {
     await env?.close();
   });
 
-  test('the enrolled person\'s still photo held to the camera (PAD on): PAD_ATTACK, through the element', async () => {
-    const { page } = await rig.open(y4mOf(dataPath('faces/fr_lin_manuel_miranda/lmm_1.png')), `<faceio-authenticate public-id="PUBLIC_ID" autostart></faceio-authenticate>`);
+  test("the enrolled person's still photo held to the camera (PAD on): PAD_ATTACK, through the element", async () => {
+    const { page } = await rig.open(
+      y4mOf(dataPath('faces/fr_lin_manuel_miranda/lmm_1.png')),
+      `<faceio-authenticate public-id="PUBLIC_ID" autostart></faceio-authenticate>`,
+    );
     const end = await elementOutcome(page.page);
     assert.equal(end.type, 'faceio-error', JSON.stringify(end));
     assert.equal(end.detail['code'], FIO_ERROR_CODES.PAD_ATTACK);
@@ -91,7 +101,10 @@ describe('how scans end (headless Chromium, fake camera, real node)', () => {
   });
 
   test('a group photo: MANY_FACES, through the element', async () => {
-    const { page } = await rig.open(y4mOf(dataPath('scenes/many-faces/obama_and_biden.jpg')), `<faceio-authenticate public-id="PUBLIC_ID" autostart></faceio-authenticate>`);
+    const { page } = await rig.open(
+      y4mOf(dataPath('scenes/many-faces/obama_and_biden.jpg')),
+      `<faceio-authenticate public-id="PUBLIC_ID" autostart></faceio-authenticate>`,
+    );
     const end = await elementOutcome(page.page);
     assert.equal(end.detail['code'], FIO_ERROR_CODES.MANY_FACES, JSON.stringify(end));
   });

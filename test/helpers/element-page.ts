@@ -29,7 +29,16 @@ const HTML = `<!doctype html>
 <body><main id="root"></main><script type="module" src="/elements.js"></script></body></html>`;
 
 /** The node's `ready` settings (what a default application announces). */
-export const SETTINGS = { pinPolicy: 'never', pinLength: { min: 4, max: 4 }, rejectWeakPin: true, pad: true, minFrames: 3, maxFrames: 12, maxFrameBytes: 524288, maxFrameSide: 640 } as const;
+export const SETTINGS = {
+  pinPolicy: 'never',
+  pinLength: { min: 4, max: 4 },
+  rejectWeakPin: true,
+  pad: true,
+  minFrames: 3,
+  maxFrames: 12,
+  maxFrameBytes: 524288,
+  maxFrameSide: 640,
+} as const;
 
 export const ENROLL_RESULT: SessionResult = { facialId: 'fid-0001', timestamp: '2025-01-01T00:00:00.000Z', details: { gender: 'female', age: 30 } };
 export const AUTH_RESULT: SessionResult = { facialId: 'fid-0001', payload: { user: 'ada' } };
@@ -54,7 +63,8 @@ export interface ElementPage {
   /** The element under test, e.g. for `.locator('[part~="heading"]')` (playwright pierces open shadow roots). */
   readonly element: Locator;
   readonly tag: ElementTag;
-  mount(tag: ElementTag, attrs?: Record<string, string>): Promise<void>;
+  /** Mounts a fresh element (idle); `children`: light-DOM HTML for its slots. */
+  mount(tag: ElementTag, attrs?: Record<string, string>, children?: string): Promise<void>;
   /** `element.start()`. */
   start(): Promise<void>;
   /** What the fake camera actor reports. */
@@ -86,7 +96,9 @@ export async function openElementPage(options: { echoConsole?: boolean } = {}): 
     for (const [path, body] of bundles) server.addPage(path, body);
     server.addPage('/index.html', HTML);
     browser = await launchChromium();
-    const logged: LoggedPage = await openPage(browser, server.url('/index.html'), { echoConsole: options.echoConsole ?? process.env.ELEMENTS_ECHO === '1' });
+    const logged: LoggedPage = await openPage(browser, server.url('/index.html'), {
+      echoConsole: options.echoConsole ?? process.env.ELEMENTS_ECHO === '1',
+    });
     const { page } = logged;
     await page.waitForFunction(() => window.elements !== undefined && typeof (window as unknown as { axe?: unknown }).axe === 'object');
     const b = browser;
@@ -100,14 +112,15 @@ export async function openElementPage(options: { echoConsole?: boolean } = {}): 
       get tag() {
         return tag;
       },
-      async mount(which, attrs = {}) {
+      async mount(which, attrs = {}, children = '') {
         tag = which;
-        await page.evaluate(([t, a]) => window.elements.mount(t, a), [which, attrs] as const);
+        await page.evaluate(([t, a, c]) => window.elements.mount(t, a, c), [which, attrs, children] as const);
       },
-      start: () => page.evaluate(async (t) => {
-        document.querySelector(t)!.start();
-        await window.elements.settle();
-      }, tag),
+      start: () =>
+        page.evaluate(async (t) => {
+          document.querySelector(t)!.start();
+          await window.elements.settle();
+        }, tag),
       camera: (event) => page.evaluate((e) => window.elements.fake.camera.send(e), event),
       node: (event) => page.evaluate((e) => window.elements.fake.node.send(e), event),
       clickPart: (name) => page.evaluate((n) => window.elements.clickPart(n), name),
@@ -134,7 +147,8 @@ export async function openElementPage(options: { echoConsole?: boolean } = {}): 
 
 async function goTo(h: ElementPage, stage: Stage): Promise<void> {
   const enroll = h.tag === 'faceio-enroll';
-  if (!enroll && (stage === 'terms' || stage === 'intro' || stage === 'pin-confirm')) throw new Error(`${h.tag} has no ${stage} stage (enrollment only)`);
+  if (!enroll && (stage === 'terms' || stage === 'intro' || stage === 'pin-confirm'))
+    throw new Error(`${h.tag} has no ${stage} stage (enrollment only)`);
   const at = async (phase: FlowPhase): Promise<boolean> => {
     const now = await h.phase();
     if (now !== phase) throw new Error(`goTo(${stage}): expected ${phase}, the element is in ${now}`);
@@ -161,7 +175,11 @@ async function goTo(h: ElementPage, stage: Stage): Promise<void> {
   if (stage === 'reply') return void (await at('reply'));
   if (stage === 'done' || stage === 'failed') {
     await at('reply');
-    await h.node(stage === 'done' ? { type: 'REPLY.VERDICT', ok: true, result: enroll ? ENROLL_RESULT : AUTH_RESULT } : { type: 'REPLY.VERDICT', ok: false, error: PAD_ERROR });
+    await h.node(
+      stage === 'done'
+        ? { type: 'REPLY.VERDICT', ok: true, result: enroll ? ENROLL_RESULT : AUTH_RESULT }
+        : { type: 'REPLY.VERDICT', ok: false, error: PAD_ERROR },
+    );
     return void (await at(stage));
   }
   await h.node(pinRequired(h.tag));

@@ -28,7 +28,19 @@ export function y4mOf(source: string): string {
   // Grey bars, not black: on black bars the detector finds a phantom second face at the edge of
   // biden_2.jpg (pitch −80°, sharpness 11), which the node then counts (MANY_FACES).
   const fit = 'scale=640:480:force_original_aspect_ratio=decrease,pad=640:480:(ow-iw)/2:(oh-ih)/2:color=gray,format=yuv420p';
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', source, ...(still ? ['-frames:v', '1'] : []), '-vf', fit, '-f', 'yuv4mpegpipe', `${out}.tmp`]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    source,
+    ...(still ? ['-frames:v', '1'] : []),
+    '-vf',
+    fit,
+    '-f',
+    'yuv4mpegpipe',
+    `${out}.tmp`,
+  ]);
   execFileSync('mv', [`${out}.tmp`, out]);
   return out;
 }
@@ -39,7 +51,20 @@ export function videoFrames(source: string, count: number): string[] {
   const files = Array.from({ length: count }, (_, i) => join(dir, `frame-${String(i + 1).padStart(2, '0')}.jpg`));
   if (files.every((file) => existsSync(file))) return files;
   mkdirSync(dir, { recursive: true });
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', source, '-vf', 'fps=3', '-frames:v', String(count), '-q:v', '3', join(dir, 'frame-%02d.jpg')]);
+  execFileSync('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    source,
+    '-vf',
+    'fps=3',
+    '-frames:v',
+    String(count),
+    '-q:v',
+    '3',
+    join(dir, 'frame-%02d.jpg'),
+  ]);
   return files;
 }
 
@@ -77,7 +102,9 @@ export async function startWidgetRig(env: { db: Db; bus: Bus }, settings: Partia
     host,
     publicId: created.app.publicId,
     async open(video, body = '') {
-      const browser = await launchChromium(video === 'deny' ? { extraArgs: ['--use-fake-device-for-media-stream', '--deny-permission-prompts'] } : { fakeVideo: video });
+      const browser = await launchChromium(
+        video === 'deny' ? { extraArgs: ['--use-fake-device-for-media-stream', '--deny-permission-prompts'] } : { fakeVideo: video },
+      );
       browsers.push(browser);
       const path = `/page-${browsers.length}.html`;
       host.addPage(path, hostPage(node.url, body.replaceAll('PUBLIC_ID', created.app.publicId)));

@@ -19,7 +19,7 @@ function sourceIds(): Set<string> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/\{ id: '([a-z0-9.-]+)' \}/g)) ids.add(m[1]!);
+      else if (entry.name.endsWith('.ts')) for (const m of readFileSync(path, 'utf8').matchAll(/\bid: '([a-z0-9.-]+)'/g)) ids.add(m[1]!);
     }
   };
   walk(join(root, 'src/components'));

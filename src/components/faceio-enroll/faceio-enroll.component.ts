@@ -84,14 +84,7 @@ export class FaceioEnroll extends FaceioFlowElement {
     return {
       userConsent: this.userConsent,
       ...(this.payload !== undefined ? { payload: this.payload } : {}),
-      timeouts: {
-        permissionTimeout: this.permissionTimeout,
-        idleTimeout: this.idleTimeout,
-        replyTimeout: this.replyTimeout,
-        pinTimeout: this.pinTimeout,
-        termsTimeout: this.termsTimeout,
-        enrollIntroTimeout: this.enrollIntroTimeout,
-      },
+      timeouts: { termsTimeout: this.termsTimeout, enrollIntroTimeout: this.enrollIntroTimeout },
     };
   }
 }

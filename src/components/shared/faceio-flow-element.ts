@@ -8,6 +8,7 @@ import { createNodeClient } from '../../core/api/node-client.js';
 import { sdkAssets, sdkBaseOf } from '../../core/camera/sdk-assets.js';
 import { faceioError } from '../../core/errors.js';
 import type { FlowOperation, FlowInput, FlowPhase } from '../../core/flow/flow.types.js';
+import type { FlowApi } from '../../core/flow/flow.connect.js';
 import type { FlowSnapshot } from '../../core/flow/flow.machine.js';
 import { phaseOf } from '../../core/flow/flow.machine.js';
 import { FlowController, type FlowActors } from '../../controllers/flow.controller.js';
@@ -66,6 +67,8 @@ export abstract class FaceioFlowElement extends LitElement {
   private readonly pin = new PinInputController(this, (value) => this.flow.api?.submitPin(value));
   private video: HTMLVideoElement | null = null;
   private activeLocale: SupportedLocale = 'en';
+  /** Focus moves with the phases once the user is in the widget (never stolen on page load by `autostart`). */
+  private focusFollows = false;
   private lastProgressKey = '';
 
   /** The current phase. */
@@ -80,8 +83,14 @@ export abstract class FaceioFlowElement extends LitElement {
 
   /** Starts a run. While one is under way it only reports SESSION_IN_PROGRESS (non-fatal). */
   start(): void {
+    this.begin(true);
+  }
+
+  /** `moveFocus`: focus follows the phases (a user action or a modal); false for `autostart` on page load. */
+  private begin(moveFocus: boolean): void {
     const api = this.flow.api;
     if (api?.busy) return this.emitError(faceioError('SESSION_IN_PROGRESS'), false);
+    this.focusFollows = moveFocus;
     const input = this.flowInput();
     this.flow.send(api && (api.phase === 'done' || api.phase === 'failed') ? { type: 'FLOW.RESTART', input } : { type: 'FLOW.START', input });
   }
@@ -96,16 +105,18 @@ export abstract class FaceioFlowElement extends LitElement {
   }
 
   private flowInput(): FlowInput {
+    const own = this.operationInput();
     return {
       op: this.operation,
       locale: this.activeLocale,
+      ...own,
       timeouts: {
         permissionTimeout: this.permissionTimeout,
         idleTimeout: this.idleTimeout,
         replyTimeout: this.replyTimeout,
         pinTimeout: this.pinTimeout,
+        ...own.timeouts,
       },
-      ...this.operationInput(),
     };
   }
 
@@ -117,21 +128,30 @@ export abstract class FaceioFlowElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.autostart) this.start();
+    if (this.autostart) this.begin(this.closest('dialog') !== null);
   }
 
   override render() {
-    const api = this.flow.api;
-    if (!api) return html``;
+    const flowApi = this.flow.api;
+    if (!flowApi) return html``;
+    // Start and retry read the attributes as they are now (a host may set `payload` after connecting).
+    const api: FlowApi = { ...flowApi, start: () => this.start(), retry: () => this.start() };
     const kit: ViewKit = { status: statusText(api.statusKey, api.op), videoRef: this.setVideo, pin: this.pin };
     const dir = directionOf(this.activeLocale);
     return html`
       <section class="base" part="base" data-phase=${api.phase} lang=${this.activeLocale} dir=${dir} @keydown=${this.onKeyDown}>
         ${VIEWS[api.phase](api, kit)}
         ${api.busy ? html`<div class="actions"><button type="button" class="secondary" part="close-button" @click=${api.close}>${ui.close()}</button></div>` : ''}
-        <p class="visually-hidden" role="status" aria-live="polite">${api.phase === 'idle' ? '' : kit.status}</p>
+        <p class="visually-hidden" role="status" aria-live="polite">${this.announcement(api, kit.status)}</p>
       </section>
     `;
+  }
+
+  /** The polite live region's text: the status line, except where the view itself has an alert (no double reading). */
+  private announcement(api: FlowApi, status: string): string {
+    if (api.phase === 'idle' || api.phase === 'failed') return '';
+    if (api.phase === 'pin' && (api.pinRequest?.problem || api.notice)) return '';
+    return status;
   }
 
   private readonly setVideo = (element: Element | undefined): void => {
@@ -160,6 +180,7 @@ export abstract class FaceioFlowElement extends LitElement {
     const before = previous ? phaseOf(previous) : 'idle';
     const api = this.flow.api!;
     if (phase !== before) {
+      this.focusFollows ||= this.shadowRoot?.activeElement != null || this.closest('dialog[open]') !== null;
       this.dispatchEvent(new FaceioPhaseChangeEvent({ phase, previous: before, op: api.op }));
       // Focus follows the flow: each phase's heading (a screen reader reads it), the button at rest.
       void this.updateComplete.then(() => this.focusPhase(phase));
@@ -179,11 +200,14 @@ export abstract class FaceioFlowElement extends LitElement {
     const root = this.shadowRoot;
     if (!root) return;
     const target = phase === 'pin' ? root.querySelector<HTMLElement>('input.digit') : root.querySelector<HTMLElement>('.heading');
-    // Only when the user is in the widget or the flow is under way: never steal focus on page load.
-    if (phase !== 'idle') target?.focus();
+    // Only once the user is in the widget (or its modal): never steal focus on page load.
+    if (phase !== 'idle' && this.focusFollows) target?.focus();
   }
 
-  private emitError(error: { code: FaceioErrorDetail['code']; name: FaceioErrorDetail['name']; retryable: boolean; detail?: string }, fatal: boolean): void {
+  private emitError(
+    error: { code: FaceioErrorDetail['code']; name: FaceioErrorDetail['name']; retryable: boolean; detail?: string },
+    fatal: boolean,
+  ): void {
     const detail: FaceioErrorDetail = { code: error.code, name: error.name, message: errorText(error.name), retryable: error.retryable, fatal };
     if (error.detail) detail.detail = error.detail;
     this.dispatchEvent(new FaceioErrorEvent(detail));

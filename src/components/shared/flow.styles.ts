@@ -66,7 +66,8 @@ export const flowStyles = css`
     cursor: pointer;
   }
   button:focus-visible,
-  input:focus-visible {
+  input:focus-visible,
+  .terms:focus-visible {
     outline: 3px solid var(--faceio-accent);
     outline-offset: 2px;
   }

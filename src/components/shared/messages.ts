@@ -51,23 +51,42 @@ const SAME_FOR_EVERY_OP = ['permission', 'terms', 'intro', 'reply'];
 
 /** Fatal error texts by fio.js name (`failed.*`). */
 const ERRORS: Readonly<Record<FioErrorName, Text>> = {
-  PERMISSION_REFUSED: () => msg("Camera access was refused. Allow this site to use your camera in your browser's settings, then try again.", { id: 'failed.permission-refused' }),
-  NO_FACES_DETECTED: () => msg('No face was seen. Face the camera in good light, with nothing covering your face, and try again.', { id: 'failed.no-faces-detected' }),
-  UNRECOGNIZED_FACE: () => msg('Your face was not recognized. If you have not enrolled yet, enroll first; otherwise try again in good light.', { id: 'failed.unrecognized-face' }),
+  PERMISSION_REFUSED: () =>
+    msg("Camera access was refused. Allow this site to use your camera in your browser's settings, then try again.", {
+      id: 'failed.permission-refused',
+    }),
+  NO_FACES_DETECTED: () =>
+    msg('No face was seen. Face the camera in good light, with nothing covering your face, and try again.', { id: 'failed.no-faces-detected' }),
+  UNRECOGNIZED_FACE: () =>
+    msg('Your face was not recognized. If you have not enrolled yet, enroll first; otherwise try again in good light.', {
+      id: 'failed.unrecognized-face',
+    }),
   MANY_FACES: () => msg('More than one face was seen. Make sure you are alone in front of the camera and try again.', { id: 'failed.many-faces' }),
-  PAD_ATTACK: () => msg('The scan did not look like a live person in front of the camera. Use your own face, not a photo, video or screen.', { id: 'failed.pad-attack' }),
-  FACE_MISMATCH: () => msg('The scan did not show the same person throughout. Stay alone in front of the camera for the whole scan and try again.', { id: 'failed.face-mismatch' }),
+  PAD_ATTACK: () =>
+    msg('The scan did not look like a live person in front of the camera. Use your own face, not a photo, video or screen.', {
+      id: 'failed.pad-attack',
+    }),
+  FACE_MISMATCH: () =>
+    msg('The scan did not show the same person throughout. Stay alone in front of the camera for the whole scan and try again.', {
+      id: 'failed.face-mismatch',
+    }),
   NETWORK_IO: () => msg('The connection to the server failed. Check your internet connection and try again.', { id: 'failed.network-io' }),
-  WRONG_PIN_CODE: () => msg('The PIN was wrong too many times. Wait a while before trying again, or contact the site if you forgot your PIN.', { id: 'failed.wrong-pin-code' }),
+  WRONG_PIN_CODE: () =>
+    msg('The PIN was wrong too many times. Wait a while before trying again, or contact the site if you forgot your PIN.', {
+      id: 'failed.wrong-pin-code',
+    }),
   PROCESSING_ERR: () => msg('The server could not process the scan. Please try again.', { id: 'failed.processing-err' }),
-  UNAUTHORIZED: () => msg("This site cannot use facial authentication at the moment. Please contact the site's support.", { id: 'failed.unauthorized' }),
-  TERMS_NOT_ACCEPTED: () => msg('The terms of use were not accepted, so the scan did not start. Accept them to continue.', { id: 'failed.terms-not-accepted' }),
+  UNAUTHORIZED: () =>
+    msg("This site cannot use facial authentication at the moment. Please contact the site's support.", { id: 'failed.unauthorized' }),
+  TERMS_NOT_ACCEPTED: () =>
+    msg('The terms of use were not accepted, so the scan did not start. Accept them to continue.', { id: 'failed.terms-not-accepted' }),
   UI_NOT_READY: () => msg('The face scanner could not start. Reload the page and try again.', { id: 'failed.ui-not-ready' }),
   SESSION_EXPIRED: () => msg('This session has expired. Please start again.', { id: 'failed.session-expired' }),
   TIMEOUT: () => msg('This took too long. Try again when you are ready; you can ask for more time while a step is shown.', { id: 'failed.timeout' }),
   TOO_MANY_REQUESTS: () => msg('Too many attempts. Wait a few minutes, then try again.', { id: 'failed.too-many-requests' }),
   EMPTY_ORIGIN: () => msg('This page could not be verified. Open the site directly in your browser and try again.', { id: 'failed.empty-origin' }),
-  FORBIDDDEN_ORIGIN: () => msg("Facial authentication is not enabled for this website. Please contact the site's support.", { id: 'failed.forbidden-origin' }),
+  FORBIDDDEN_ORIGIN: () =>
+    msg("Facial authentication is not enabled for this website. Please contact the site's support.", { id: 'failed.forbidden-origin' }),
   FORBIDDDEN_COUNTRY: () => msg('Facial authentication for this site is not available in your country.', { id: 'failed.forbidden-country' }),
   UNIQUE_PIN_REQUIRED: () => msg('This PIN is already taken. Choose a different PIN.', { id: 'pin.not-unique' }),
   SESSION_IN_PROGRESS: () => msg('A face scan is already in progress. Finish or close it first.', { id: 'failed.session-in-progress' }),
@@ -120,6 +139,5 @@ export const ui = {
   video: () => msg('Camera preview', { id: 'label.video' }),
   pinGroup: () => msg('PIN code digits', { id: 'label.pin-group' }),
   digit: (index: number, count: number) => msg(str`Digit ${index} of ${count}`, { id: 'label.digit' }),
-  attemptsLeft: (count: number) => msg(str`${count} attempts left.`, { id: 'pin.attempts-left' }),
-  secondsLeft: (seconds: number) => msg(str`${seconds} seconds left`, { id: 'label.seconds-left' }),
+  attemptsLeft: (count: number) => msg(str`Attempts left: ${count}.`, { id: 'pin.attempts-left' }),
 };

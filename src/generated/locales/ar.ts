@@ -59,7 +59,6 @@
 'label.digit': str`الخانة ${0} من ${1}`,
 'label.pin-group': `خانات رمز PIN`,
 'label.progress': `تقدّم المسح`,
-'label.seconds-left': str`الثواني المتبقية: ${0}`,
 'label.video': `معاينة الكاميرا`,
 'permission.prompt': `اسمح باستخدام الكاميرا عندما يطلب متصفحك ذلك.`,
 'pin.attempts-left': str`المحاولات المتبقية: ${0}.`,

@@ -59,7 +59,6 @@
 'label.digit': str`Ziffer ${0} von ${1}`,
 'label.pin-group': `Ziffern des PIN-Codes`,
 'label.progress': `Scanfortschritt`,
-'label.seconds-left': str`Verbleibende Sekunden: ${0}`,
 'label.video': `Kameravorschau`,
 'permission.prompt': `Erlauben Sie den Kamerazugriff, wenn Ihr Browser danach fragt.`,
 'pin.attempts-left': str`Verbleibende Versuche: ${0}.`,

@@ -59,7 +59,6 @@
 'label.digit': str`Dígito ${0} de ${1}`,
 'label.pin-group': `Dígitos del código PIN`,
 'label.progress': `Progreso del escaneo`,
-'label.seconds-left': str`Segundos restantes: ${0}`,
 'label.video': `Vista previa de la cámara`,
 'permission.prompt': `Permite el acceso a la cámara cuando tu navegador lo solicite.`,
 'pin.attempts-left': str`Intentos restantes: ${0}.`,

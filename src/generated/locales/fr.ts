@@ -59,7 +59,6 @@
 'label.digit': str`Chiffre ${0} sur ${1}`,
 'label.pin-group': `Chiffres du code PIN`,
 'label.progress': `Progression du scan`,
-'label.seconds-left': str`Secondes restantes : ${0}`,
 'label.video': `Aperçu de la caméra`,
 'permission.prompt': `Autorisez l'accès à la caméra lorsque votre navigateur vous le demande.`,
 'pin.attempts-left': str`Tentatives restantes : ${0}.`,

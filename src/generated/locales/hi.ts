@@ -59,7 +59,6 @@
 'label.digit': str`${1} में से अंक ${0}`,
 'label.pin-group': `PIN कोड के अंक`,
 'label.progress': `स्कैन की प्रगति`,
-'label.seconds-left': str`शेष सेकंड: ${0}`,
 'label.video': `कैमरे का प्रीव्यू`,
 'permission.prompt': `जब आपका ब्राउज़र पूछे, तो कैमरे की अनुमति दें।`,
 'pin.attempts-left': str`शेष प्रयास: ${0}।`,

@@ -59,7 +59,6 @@
 'label.digit': str`Cifra ${0} di ${1}`,
 'label.pin-group': `Cifre del codice PIN`,
 'label.progress': `Avanzamento della scansione`,
-'label.seconds-left': str`Secondi rimanenti: ${0}`,
 'label.video': `Anteprima della fotocamera`,
 'permission.prompt': `Consenti l'accesso alla fotocamera quando il browser lo chiede.`,
 'pin.attempts-left': str`Tentativi rimasti: ${0}.`,

@@ -59,7 +59,6 @@
 'label.digit': str`${1}桁中${0}桁目`,
 'label.pin-group': `PINコードの各桁`,
 'label.progress': `スキャンの進行状況`,
-'label.seconds-left': str`残り${0}秒`,
 'label.video': `カメラのプレビュー`,
 'permission.prompt': `ブラウザーで確認が表示されたら、カメラの使用を許可してください。`,
 'pin.attempts-left': str`あと${0}回試せます。`,

@@ -59,7 +59,6 @@
 'label.digit': str`Dígito ${0} de ${1}`,
 'label.pin-group': `Dígitos do código PIN`,
 'label.progress': `Progresso da leitura`,
-'label.seconds-left': str`Segundos restantes: ${0}`,
 'label.video': `Visualização da câmera`,
 'permission.prompt': `Permita o acesso à câmera quando o navegador solicitar.`,
 'pin.attempts-left': str`Tentativas restantes: ${0}.`,

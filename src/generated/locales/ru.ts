@@ -59,7 +59,6 @@
 'label.digit': str`Цифра ${0} из ${1}`,
 'label.pin-group': `Цифры PIN-кода`,
 'label.progress': `Ход сканирования`,
-'label.seconds-left': str`Осталось секунд: ${0}`,
 'label.video': `Изображение с камеры`,
 'permission.prompt': `Разрешите доступ к камере, когда браузер запросит его.`,
 'pin.attempts-left': str`Осталось попыток: ${0}.`,

@@ -59,7 +59,6 @@
 'label.digit': str`${1} haneden ${0}. hane`,
 'label.pin-group': `PIN kodu haneleri`,
 'label.progress': `Tarama ilerlemesi`,
-'label.seconds-left': str`Kalan süre: ${0} saniye`,
 'label.video': `Kamera önizlemesi`,
 'permission.prompt': `Tarayıcınız sorduğunda kameraya izin verin.`,
 'pin.attempts-left': str`Kalan deneme hakkı: ${0}.`,

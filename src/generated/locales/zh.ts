@@ -59,7 +59,6 @@
 'label.digit': str`第 ${0} 位，共 ${1} 位`,
 'label.pin-group': `PIN 码数字`,
 'label.progress': `扫描进度`,
-'label.seconds-left': str`剩余 ${0} 秒`,
 'label.video': `摄像头预览`,
 'permission.prompt': `浏览器询问时，请允许使用摄像头。`,
 'pin.attempts-left': str`剩余尝试次数：${0}。`,

@@ -5,8 +5,7 @@ import type { PhaseView } from './view-kit.js';
 
 /** Enrollment's introduction, over the live preview; moves on by itself after enrollIntroTimeout. */
 export const introView: PhaseView = (api, kit) => html`
-  ${heading(ui.heading.intro())}
-  ${preview(kit)}
+  ${heading(ui.heading.intro())} ${preview(kit)}
   <p class="status" part="status"><slot name="intro">${kit.status}</slot></p>
   <div class="actions">
     <button type="button" class="primary" part="primary-button" @click=${api.continueIntro}>${ui.continue()}</button>

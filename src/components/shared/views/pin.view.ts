@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { ui } from '../messages.js';
 import { extendButton, heading } from './common.js';
 import type { PhaseView } from './view-kit.js';
@@ -12,23 +13,24 @@ export const pinView: PhaseView = (api, kit) => {
   const problem = request.problem !== null || api.notice !== null;
   return html`
     ${heading(ui.heading.pin())}
-    <p class="status" part="status" role=${problem ? 'alert' : 'status'} id="pin-status"><slot name="pin">${kit.status}</slot></p>
+    <p class="status" part="status" role=${ifDefined(problem ? 'alert' : undefined)} id="pin-status"><slot name="pin">${kit.status}</slot></p>
     <div class="pin" part="pin-input" role="group" aria-label=${ui.pinGroup()} aria-describedby="pin-status">
       ${kit.pin.digits.map(
-        (digit, index) => html`<input
-          data-index=${index}
-          class="digit"
-          type="password"
-          inputmode="numeric"
-          pattern="[0-9]*"
-          maxlength=${index === 0 ? length : 1}
-          autocomplete=${index === 0 ? 'one-time-code' : 'off'}
-          aria-label=${ui.digit(index + 1, length)}
-          .value=${digit}
-          @input=${kit.pin.onInput}
-          @keydown=${kit.pin.onKeyDown}
-          @paste=${kit.pin.onPaste}
-        />`,
+        (digit, index) =>
+          html`<input
+            data-index=${index}
+            class="digit"
+            type="password"
+            inputmode="numeric"
+            pattern="[0-9]*"
+            maxlength=${index === 0 ? length : 1}
+            autocomplete=${index === 0 ? 'one-time-code' : 'off'}
+            aria-label=${ui.digit(index + 1, length)}
+            .value=${digit}
+            @input=${kit.pin.onInput}
+            @keydown=${kit.pin.onKeyDown}
+            @paste=${kit.pin.onPaste}
+          />`,
       )}
     </div>
     ${request.attemptsLeft < 3 && request.stage === 'enter' ? html`<p class="hint">${ui.attemptsLeft(request.attemptsLeft)}</p>` : nothing}

@@ -10,10 +10,17 @@ export const scanView: PhaseView = (api, kit) => {
   const percent = Math.round(api.progress * 100);
   const oval = html`<div class=${classMap({ oval: true, good })}></div>`;
   return html`
-    ${heading(ui.heading.scan())}
-    ${preview(kit, oval)}
+    ${heading(ui.heading.scan())} ${preview(kit, oval)}
     <p class="status" part="status" data-guidance=${api.guidance ?? 'none'}><slot name="scan">${kit.status}</slot></p>
-    <div class="progress" part="progress" role="progressbar" aria-label=${ui.progress()} aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}>
+    <div
+      class="progress"
+      part="progress"
+      role="progressbar"
+      aria-label=${ui.progress()}
+      aria-valuemin="0"
+      aria-valuemax="100"
+      aria-valuenow=${percent}
+    >
       <div class="bar" style="inline-size: ${percent}%"></div>
     </div>
     <div class="actions">${extendButton(api)}</div>

@@ -1,0 +1,67 @@
+// The page `npm start` shows at /: served by the node with the demo application's public ID, and
+// a person can enroll and then sign in on it (headless Chromium, fake camera, real node).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DEMO_APP_NAME } from '../../src/server/routes/public.js';
+import { createApp } from '../../src/server/store/apps.js';
+import { backends, type BackendEnv } from '../helpers/backends.js';
+import { closeAll, launchChromium, openPage } from '../helpers/browser.js';
+import { dataPath } from '../helpers/data.js';
+import { startTestNode, type TestNodeServer } from '../helpers/node.js';
+import { SDK_DIR, y4mOf } from '../helpers/widget-page.js';
+
+const [BACKEND] = backends();
+
+describe('the demo page at /', () => {
+  let env: BackendEnv;
+  let node: TestNodeServer;
+
+  before(async () => {
+    env = await BACKEND!.open();
+    node = await startTestNode(env, { sdkDir: SDK_DIR });
+  });
+  after(async () => {
+    await node?.close();
+    await env?.close();
+  });
+
+  test('without a demo application it asks for a public ID; the SDK is served with CORS for other origins', async () => {
+    const page = await fetch(`${node.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /__NO_DEMO_APP__/);
+    const sdk = await fetch(`${node.url}/sdk/openfaceio.js`);
+    assert.equal(sdk.status, 200);
+    assert.equal(sdk.headers.get('access-control-allow-origin'), '*');
+    assert.match(sdk.headers.get('content-type') ?? '', /javascript/);
+    const missing = await fetch(`${node.url}/sdk/../package.json`);
+    assert.equal(missing.status, 404);
+  });
+
+  test('with the demo application a person enrolls, then signs in', async () => {
+    const created = await createApp(env.db, DEMO_APP_NAME, [node.url]);
+    const html = await (await fetch(`${node.url}/`)).text();
+    assert.ok(html.includes(`'${created.app.publicId}'`), 'the demo page carries the demo app public ID');
+
+    const browser = await launchChromium({ fakeVideo: y4mOf(dataPath('video/person-lmm-webcam.mp4')) });
+    const page = await openPage(browser, `${node.url}/`);
+    try {
+      const p = page.page;
+      const enroll = p.locator('faceio-enroll');
+      await enroll.getByRole('button', { name: 'Enroll with your face' }).click();
+      await enroll.getByRole('button', { name: 'I agree' }).click();
+      await enroll.getByRole('button', { name: 'Start the scan' }).click();
+      for (let i = 0; i < 2; i++) {
+        const first = enroll.getByRole('textbox', { name: /^Digit 1 of/ });
+        await first.waitFor({ timeout: 60_000 });
+        await first.fill('4831');
+        await enroll.getByRole('button', { name: 'Confirm' }).click();
+      }
+      await p.locator('#log').filter({ hasText: 'faceio-enroll faceio-complete' }).waitFor({ timeout: 60_000 });
+      await p.locator('faceio-authenticate').getByRole('button', { name: 'Sign in with your face' }).click();
+      await p.locator('#log').filter({ hasText: 'faceio-authenticate faceio-complete' }).waitFor({ timeout: 60_000 });
+      assert.match(await p.locator('#log').innerText(), /"payload":\{"user":"demo@example.com"\}/);
+    } finally {
+      await closeAll(page, browser);
+    }
+  });
+});
