@@ -53,6 +53,7 @@ const BASE_ATTRIBUTES = [
   'reply-timeout',
   'pin-timeout',
   'autostart',
+  'camera-id',
   'assets-base',
 ];
 const EVENTS = ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error'];

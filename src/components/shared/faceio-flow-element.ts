@@ -43,6 +43,8 @@ export abstract class FaceioFlowElement extends LitElement {
   @property({ attribute: 'pin-timeout', type: Number }) pinTimeout?: number;
   /** Start as soon as the element is on the page instead of waiting for the start button. */
   @property({ type: Boolean }) autostart = false;
+  /** A `deviceId` from `navigator.mediaDevices.enumerateDevices()`: use this camera instead of the user-facing one. */
+  @property({ attribute: 'camera-id' }) cameraId = '';
   /** Where the runtime files are (default `<node>/sdk/`). */
   @property({ attribute: 'assets-base' }) assetsBase = '';
   /** Run the in-browser quality model for light, pose and blur hints (default true). */
@@ -59,7 +61,11 @@ export abstract class FaceioFlowElement extends LitElement {
     input: () => this.flowInput(),
     client: () => createNodeClient({ node: this.nodeUrl }),
     publicId: () => this.publicId,
-    cameraOptions: () => ({ assets: sdkAssets(this.assetsBase || sdkBaseOf(this.nodeUrl)), qualityHints: this.qualityHints }),
+    cameraOptions: () => ({
+      assets: sdkAssets(this.assetsBase || sdkBaseOf(this.nodeUrl)),
+      qualityHints: this.qualityHints,
+      ...(this.cameraId ? { deviceId: this.cameraId } : {}),
+    }),
     actors: () => this.actors,
     onSnapshot: (snapshot, previous) => this.announce(snapshot, previous),
     onCamera: () => this.attachVideo(),
