@@ -4,6 +4,7 @@
 export { FaceIO, type AuthenticateParameters, type EnrollParameters, type FaceIOOptions } from './core/faceio.js';
 export { FaceioEnroll } from './components/faceio-enroll/faceio-enroll.component.js';
 export { FaceioAuthenticate } from './components/faceio-authenticate/faceio-authenticate.component.js';
+export { FaceioSignOn, type SignOnState } from './components/faceio-sign-on/faceio-sign-on.component.js';
 export * from './components/shared/events/index.js';
 export { FIO_ERROR_CODES, fetchAllErrorCodes, type FaceioError, type FioErrorCode, type FioErrorName } from './core/errors.js';
 export type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from './server/schema.js';

@@ -40,8 +40,14 @@ export const ScanManyFaces: Story = { name: 'Scan: many faces', ...scanStory([{ 
 export const ScanMoveBack: Story = { name: 'Scan: move back', ...scanStory([{ hint: 'move-back', faces: 1 }], steps(node.ready(op))) };
 export const ScanCenter: Story = { name: 'Scan: center', ...scanStory([{ hint: 'center', faces: 1 }], steps(node.ready(op))) };
 export const ScanTooBright: Story = { name: 'Scan: too bright', ...scanStory([{ hint: 'too-bright', faces: 1 }], steps(node.ready(op))) };
-export const ScanHoldStill: Story = { name: 'Scan: hold still', ...scanStory([{ hint: 'hold-still', faces: 1 }], steps(node.ready(op), node.progress(1, 3))) };
-export const ScanProgress: Story = { name: 'Scan: frames accepted', ...scanStory(GOOD, steps(node.ready(op), node.progress(1, 3), node.progress(2, 3))) };
+export const ScanHoldStill: Story = {
+  name: 'Scan: hold still',
+  ...scanStory([{ hint: 'hold-still', faces: 1 }], steps(node.ready(op), node.progress(1, 3))),
+};
+export const ScanProgress: Story = {
+  name: 'Scan: frames accepted',
+  ...scanStory(GOOD, steps(node.ready(op), node.progress(1, 3), node.progress(2, 3))),
+};
 
 /** The node is unsure (or the policy says always) and asks for the user's PIN. */
 export const PinEnter: Story = { name: 'PIN: enter', ...scanStory(GOOD, steps(node.ready(op), ...frames(3), PIN_REQUEST)) };
@@ -65,7 +71,11 @@ export const DoneLiveness: Story = { name: 'Done (liveness check)', args: { chec
 export const DoneAge: Story = { name: 'Done (age check)', args: { check: 'age' }, ...doneStory('age') };
 
 /** Arabic: the element follows the locale's direction. */
-export const RightToLeft: Story = { name: 'RTL (Arabic)', args: { locale: 'ar' }, ...scanStory([{ hint: 'center', faces: 1 }], steps(node.ready(op), node.progress(1, 3))) };
+export const RightToLeft: Story = {
+  name: 'RTL (Arabic)',
+  args: { locale: 'ar' },
+  ...scanStory([{ hint: 'center', faces: 1 }], steps(node.ready(op), node.progress(1, 3))),
+};
 
 // ---- errors (fio.js codes) ----
 
@@ -99,5 +109,13 @@ export const ErrorAbortedByUser: Story = { name: 'Error: ABORTED_BY_USER (23)', 
  * faceio-enroll Live story) and paste the public ID into the `public-id` control.
  */
 export const Live: Story = {
-  args: { autostart: false, node: 'http://localhost:8080', 'public-id': '', 'permission-timeout': undefined, 'idle-timeout': undefined, 'reply-timeout': undefined, 'pin-timeout': undefined },
+  args: {
+    autostart: false,
+    node: 'http://localhost:8080',
+    'public-id': '',
+    'permission-timeout': undefined,
+    'idle-timeout': undefined,
+    'reply-timeout': undefined,
+    'pin-timeout': undefined,
+  },
 };

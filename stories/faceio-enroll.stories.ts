@@ -40,16 +40,24 @@ export const ScanManyFaces: Story = { name: 'Scan: many faces', ...scanStory([{ 
 export const ScanMoveCloser: Story = { name: 'Scan: move closer', ...scanStory([{ hint: 'move-closer', faces: 1 }], steps(node.ready())) };
 export const ScanTooDark: Story = { name: 'Scan: too dark', ...scanStory([{ hint: 'too-dark', faces: 1 }], steps(node.ready())) };
 export const ScanLookStraight: Story = { name: 'Scan: look straight', ...scanStory([{ hint: 'look-straight', faces: 1 }], steps(node.ready())) };
-export const ScanHoldStill: Story = { name: 'Scan: hold still', ...scanStory([{ hint: 'hold-still', faces: 1 }], steps(node.ready(), node.progress(1, 3))) };
-export const ScanProgress: Story = { name: 'Scan: frames accepted', ...scanStory(GOOD, steps(node.ready(), node.progress(1, 3), node.progress(2, 3))) };
+export const ScanHoldStill: Story = {
+  name: 'Scan: hold still',
+  ...scanStory([{ hint: 'hold-still', faces: 1 }], steps(node.ready(), node.progress(1, 3))),
+};
+export const ScanProgress: Story = {
+  name: 'Scan: frames accepted',
+  ...scanStory(GOOD, steps(node.ready(), node.progress(1, 3), node.progress(2, 3))),
+};
 /** Every hint the tracker can give, one after another. */
 export const ScanGuidanceTour: Story = {
   name: 'Scan: every hint',
   ...scanStory(
-    (['no-face', 'many-faces', 'move-closer', 'move-back', 'center', 'too-dark', 'too-bright', 'look-straight', 'hold-still', 'good'] as const).map((hint) => ({
-      hint,
-      faces: hint === 'no-face' ? 0 : hint === 'many-faces' ? 2 : 1,
-    })),
+    (['no-face', 'many-faces', 'move-closer', 'move-back', 'center', 'too-dark', 'too-bright', 'look-straight', 'hold-still', 'good'] as const).map(
+      (hint) => ({
+        hint,
+        faces: hint === 'no-face' ? 0 : hint === 'many-faces' ? 2 : 1,
+      }),
+    ),
     steps(node.ready()),
     { guidanceEvery: 1500 },
   ),
@@ -67,7 +75,12 @@ export const PinWeak: Story = {
 /** Non-fatal UNIQUE_PIN_REQUIRED (19): another user of the application has this PIN. */
 export const PinNotUnique: Story = {
   name: 'PIN: not unique (UNIQUE_PIN_REQUIRED)',
-  ...scanStory(GOOD, steps(node.ready(), ...frames(3), PIN_REQUEST), { onPin: [steps(node.pinRejected('not-unique', 3, 'UNIQUE_PIN_REQUIRED'))] }, { pins: ['2580', '2580'] }),
+  ...scanStory(
+    GOOD,
+    steps(node.ready(), ...frames(3), PIN_REQUEST),
+    { onPin: [steps(node.pinRejected('not-unique', 3, 'UNIQUE_PIN_REQUIRED'))] },
+    { pins: ['2580', '2580'] },
+  ),
 };
 
 /** The node has the frames and decides. */
@@ -82,7 +95,11 @@ export const FullJourney: Story = {
 };
 
 /** Arabic: the element follows the locale's direction. */
-export const RightToLeft: Story = { name: 'RTL (Arabic)', args: { locale: 'ar' }, ...scanStory([{ hint: 'move-closer', faces: 1 }], steps(node.ready(), node.progress(1, 3))) };
+export const RightToLeft: Story = {
+  name: 'RTL (Arabic)',
+  args: { locale: 'ar' },
+  ...scanStory([{ hint: 'move-closer', faces: 1 }], steps(node.ready(), node.progress(1, 3))),
+};
 
 // ---- errors (fio.js codes) ----
 
@@ -116,5 +133,15 @@ export const ErrorAbortedByUser: Story = { name: 'Error: ABORTED_BY_USER (23)', 
  * ID into the `public-id` control. Press the button: the browser asks for the camera.
  */
 export const Live: Story = {
-  args: { autostart: false, node: 'http://localhost:8080', 'public-id': '', 'permission-timeout': undefined, 'idle-timeout': undefined, 'reply-timeout': undefined, 'pin-timeout': undefined, 'terms-timeout': undefined, 'enroll-intro-timeout': undefined },
+  args: {
+    autostart: false,
+    node: 'http://localhost:8080',
+    'public-id': '',
+    'permission-timeout': undefined,
+    'idle-timeout': undefined,
+    'reply-timeout': undefined,
+    'pin-timeout': undefined,
+    'terms-timeout': undefined,
+    'enroll-intro-timeout': undefined,
+  },
 };

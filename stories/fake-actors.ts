@@ -133,7 +133,8 @@ export const node = {
   ok: (result: SessionResult): FlowEvent => eventFromServer({ type: 'verdict', ok: true, result }),
   verdict: (error: FioErrorName): FlowEvent => eventFromServer({ type: 'verdict', ok: false, error: wireError(error, `node says ${error}`) }),
   /** The session could not start or the connection broke: HTTP errors carry a wire error, a dropped socket none. */
-  failure: (error?: FioErrorName): FlowEvent => (error ? { type: 'NODE.ERROR', error: wireError(error, `node refused: ${error}`) } : { type: 'NODE.ERROR' }),
+  failure: (error?: FioErrorName): FlowEvent =>
+    error ? { type: 'NODE.ERROR', error: wireError(error, `node refused: ${error}`) } : { type: 'NODE.ERROR' },
 };
 
 /** Steps at the default pace. */

@@ -1,6 +1,6 @@
 // What both elements' stories share: the render function (args → attributes, CSS custom
 // properties, slots and event actions, as the manifest names them; `parameters.fake` → the fake
-// actors), the "user" that plays a story's clicks and PINs, and the route by which each fio.js
+// actors; `parameters.user` → a user who clicks and types PINs), and the route by which each fio.js
 // error reaches the user in a real run.
 import type { Args, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { getCustomElements } from '@storybook/web-components-vite';
@@ -30,7 +30,8 @@ const eventOfArg = (name: string): string => name.slice(2).replace(/[A-Z]/g, (c,
 
 /** The element's slot names from the manifest (none when no manifest was loaded). */
 function slotsOf(tag: FlowTag): Set<string> {
-  const manifest = getCustomElements() as { modules?: Array<{ declarations?: Array<{ tagName?: string; slots?: Array<{ name: string }> }> }> } | undefined;
+  const manifest = getCustomElements() as
+    { modules?: Array<{ declarations?: Array<{ tagName?: string; slots?: Array<{ name: string }> }> }> } | undefined;
   const declaration = manifest?.modules?.flatMap((m) => m.declarations ?? []).find((d) => d.tagName === tag);
   return new Set((declaration?.slots ?? []).map((slot) => slot.name).filter(Boolean));
 }
@@ -61,6 +62,8 @@ export function renderFlow(tag: FlowTag) {
     // Without a script (the Live story) the element keeps its real camera and node.
     const script = context.parameters['fake'] as FakeScript | undefined;
     if (script) element.actors = fakeActors(script);
+    const plan = context.parameters['user'] as UserPlan | undefined;
+    if (plan) actAs(element, plan);
     return element;
   };
 }
@@ -96,41 +99,28 @@ async function typePin(element: FlowElement, pin: string): Promise<void> {
   await element.updateComplete;
 }
 
-async function elementIn(canvas: HTMLElement): Promise<FlowElement> {
-  for (let i = 0; i < 100; i++) {
-    const element = canvas.querySelector<FlowElement>('faceio-enroll, faceio-authenticate');
-    if (element) return element;
-    await pause(20);
-  }
-  throw new Error('no faceio element in the story');
-}
-
 /**
- * A story's play function: a user who reacts to each phase as the plan says. It stays attached to
- * the element, so "Try again" replays the same answers. Resolves once it is listening.
+ * A user who answers each phase of `element` as the plan says: clicks, PINs. Attached by the
+ * render function rather than a play function, so it follows a re-render (a changed control) and
+ * a "Try again" as well.
  */
-export function user(plan: UserPlan): NonNullable<Story['play']> {
-  return async ({ canvasElement }) => {
-    const element = await elementIn(canvasElement);
-    let pins: string[] = [];
-    let busy = Promise.resolve();
-    const act = async (phase: FlowPhase): Promise<void> => {
-      await element.updateComplete;
-      await pause(200);
-      if (element.phase !== phase) return;
-      if (phase === 'permission') pins = [...(plan.pins ?? [])];
-      if (phase === plan.closeIn) return press(element, 'close-button');
-      if (phase === 'terms' && plan.terms) return press(element, plan.terms === 'accept' ? 'primary-button' : 'secondary-button');
-      if (phase === 'intro' && plan.startScan) return press(element, 'primary-button');
-      // Enrollment's confirmation re-enters the pin phase without a phase change: keep typing.
-      while (phase === 'pin' && element.phase === 'pin' && pins.length > 0) await typePin(element, pins.shift()!);
-    };
-    element.addEventListener('faceio-phase-change', (event) => {
-      busy = busy.then(() => act(event.detail.phase));
-    });
-    if (element.phase === 'permission' || element.phase === 'idle') pins = [...(plan.pins ?? [])];
-    busy = busy.then(() => act(element.phase));
+function actAs(element: FlowElement, plan: UserPlan): void {
+  let pins: string[] = [];
+  let busy = Promise.resolve();
+  const act = async (phase: FlowPhase): Promise<void> => {
+    await element.updateComplete;
+    await pause(200);
+    if (element.phase !== phase) return;
+    if (phase === plan.closeIn) return press(element, 'close-button');
+    if (phase === 'terms' && plan.terms) return press(element, plan.terms === 'accept' ? 'primary-button' : 'secondary-button');
+    if (phase === 'intro' && plan.startScan) return press(element, 'primary-button');
+    // Enrollment's confirmation re-enters the pin phase without a phase change: keep typing.
+    while (phase === 'pin' && element.phase === 'pin' && pins.length > 0) await typePin(element, pins.shift()!);
   };
+  element.addEventListener('faceio-phase-change', ({ detail }) => {
+    if (detail.phase === 'permission') pins = [...(plan.pins ?? [])]; // a new run
+    busy = busy.then(() => act(detail.phase));
+  });
 }
 
 // ---- whole runs ----
@@ -140,7 +130,7 @@ const TO_SCAN: UserPlan = { terms: 'accept', startScan: true };
 
 /** A run that reaches the scan, where the tracker reports `guidance` and the node sends `nodeSteps`. */
 export function scanStory(guidance: Hint[], nodeEvents: FakeScript['node'] = [], more: Partial<FakeScript> = {}, plan: UserPlan = {}): Story {
-  return { parameters: { fake: { guidance, node: nodeEvents, ...more } }, play: user({ ...TO_SCAN, ...plan }) };
+  return { parameters: { fake: { guidance, node: nodeEvents, ...more }, user: { ...TO_SCAN, ...plan } } };
 }
 
 /** How each fio.js error reaches the user in a real run, as a fake script plus what the user does. */
@@ -155,7 +145,7 @@ export function failureStory(op: FlowOperation, name: FioErrorName): Story {
       // The camera actor could not even start (no getUserMedia, a broken page).
       return { parameters: { fake: { cameraFails: new Error('navigator.mediaDevices is undefined') } } };
     case 'TERMS_NOT_ACCEPTED':
-      return { parameters: { fake: { guidance: GOOD } }, play: user({ terms: 'decline' }) };
+      return { parameters: { fake: { guidance: GOOD }, user: { terms: 'decline' } } };
     case 'ABORTED_BY_USER':
       return scanStory(GOOD, steps(node.ready(op), node.progress(1, 3)), {}, { closeIn: 'scan' });
     case 'NETWORK_IO':
@@ -176,9 +166,14 @@ export function failureStory(op: FlowOperation, name: FioErrorName): Story {
       return scanStory([{ hint: 'many-faces', faces: 2 }], steps(...start, node.verdict(name)));
     case 'WRONG_PIN_CODE':
       // The last attempt was wrong: the node ends the session.
-      return scanStory(GOOD, steps(...start, node.pinRequired({ reason: 'policy', confirm: false, attemptsLeft: 1 })), {
-        onPin: [steps(node.pinRejected('wrong', 0, 'WRONG_PIN_CODE'))],
-      }, { pins: ['0000'] });
+      return scanStory(
+        GOOD,
+        steps(...start, node.pinRequired({ reason: 'policy', confirm: false, attemptsLeft: 1 })),
+        {
+          onPin: [steps(node.pinRejected('wrong', 0, 'WRONG_PIN_CODE'))],
+        },
+        { pins: ['0000'] },
+      );
     default:
       // The node's verdict after the frames: UNRECOGNIZED_FACE, PAD_ATTACK, FACE_MISMATCH,
       // FACE_DUPLICATION, MINORS_NOT_ALLOWED, TIMEOUT (its session timer), PROCESSING_ERR.

@@ -38,8 +38,14 @@ export const needsTerms = (context: FlowContext): boolean => context.op === 'enr
 export const cameraInput = ({ context }: { context: FlowContext }): CameraInput => ({ op: context.op });
 
 export function streamInput({ context }: { context: FlowContext }): ScanStreamInput {
-  const { payload, facialId, locale } = context.input;
-  return { op: context.op, ...(payload !== undefined ? { payload } : {}), ...(facialId ? { facialId } : {}), ...(locale ? { locale } : {}) };
+  const { payload, facialId, locale, signOnToken } = context.input;
+  return {
+    op: context.op,
+    ...(payload !== undefined ? { payload } : {}),
+    ...(facialId ? { facialId } : {}),
+    ...(locale ? { locale } : {}),
+    ...(signOnToken ? { signOnToken } : {}),
+  };
 }
 
 export type PinReview = { kind: 'problem'; problem: PinProblem } | { kind: 'draft'; draft: string } | { kind: 'send'; command: StreamCommand };

@@ -32,6 +32,8 @@ export interface FlowInput {
   /** authenticate 1:1: only this facial ID may match. */
   facialId?: string;
   locale?: string;
+  /** Cross-device sign-on: the verification this scan completes (the node's phone page sets it). */
+  signOnToken?: string;
 }
 
 /** Live framing hint from the page's face tracker (guidance only; the node decides). */
@@ -108,6 +110,7 @@ export interface ScanStreamInput {
   payload?: unknown;
   facialId?: string;
   locale?: string;
+  signOnToken?: string;
 }
 
 /** Input of the `camera` actor. */

@@ -54,6 +54,7 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
           ...(input.payload !== undefined ? { payload: input.payload } : {}),
           ...(input.facialId ? { facialId: input.facialId } : {}),
           ...(input.locale ? { locale: input.locale } : {}),
+          ...(input.signOnToken ? { signOnToken: input.signOnToken } : {}),
         },
         { signal: abort.signal },
       );
