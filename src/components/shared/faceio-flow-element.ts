@@ -134,7 +134,8 @@ export abstract class FaceioFlowElement extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    if (this.autostart) this.begin(this.closest('dialog') !== null);
+    // After this update settles: starting inside firstUpdated() would schedule an update mid-update (Lit dev warning).
+    if (this.autostart) void this.updateComplete.then(() => this.begin(this.closest('dialog') !== null));
   }
 
   override render() {
