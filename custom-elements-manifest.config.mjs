@@ -55,6 +55,8 @@ export default {
   globs: [
     'src/faceio-enroll.ts',
     'src/faceio-authenticate.ts',
+    'src/faceio-sign-on.ts',
+    'src/components/faceio-sign-on/faceio-sign-on.component.ts',
     'src/components/faceio-enroll/faceio-enroll.component.ts',
     'src/components/faceio-authenticate/faceio-authenticate.component.ts',
     'src/components/shared/faceio-flow-element.ts',

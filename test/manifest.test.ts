@@ -98,14 +98,18 @@ describe('custom-elements.json', () => {
     assert.equal(pkg.customElements, 'custom-elements.json');
   });
 
-  test('defines both tags, each registered by its define module', () => {
+  test('defines the three tags, each registered by its define module', () => {
     const definitions = manifest.modules.flatMap((m) =>
       (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [m.path, e.name, e.declaration.name]),
     );
     assert.deepEqual(definitions.sort(), [
       ['src/faceio-authenticate.ts', 'faceio-authenticate', 'FaceioAuthenticate'],
       ['src/faceio-enroll.ts', 'faceio-enroll', 'FaceioEnroll'],
+      ['src/faceio-sign-on.ts', 'faceio-sign-on', 'FaceioSignOn'],
     ]);
+    const signOn = element('faceio-sign-on');
+    assert.equal(signOn.superclass?.name, 'LitElement');
+    assert.ok(signOn.description && (signOn as { summary?: string }).summary, 'faceio-sign-on: class JSDoc description and @summary');
     for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
       const declaration = element(tag);
       assert.equal(declaration.customElement, true);
@@ -132,7 +136,7 @@ describe('custom-elements.json', () => {
     }
     const own = (tag: string) => (element(tag).attributes ?? []).filter((a) => !a.inheritedFrom).map((a) => a.name);
     assert.deepEqual(own('faceio-enroll'), ['payload', 'user-consent', 'terms-timeout', 'enroll-intro-timeout']);
-    assert.deepEqual(own('faceio-authenticate'), ['facial-id', 'check']);
+    assert.deepEqual(own('faceio-authenticate'), ['facial-id', 'check', 'sign-on-token']);
   });
 
   test('inherited public API: start(), close(), phase, result and the property-only fields', () => {
