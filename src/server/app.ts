@@ -8,6 +8,7 @@ import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStreamRoute } from './routes/stream.js';
+import { registerSignOnRoutes } from './sign-on/routes.js';
 
 /**
  * The processing node as a Fastify instance, with no side effects: no listening, no timers, no
@@ -45,6 +46,7 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   registerSessionRoutes(app, deps);
   registerStreamRoute(app, deps);
   registerAdminRoutes(app, deps);
+  await registerSignOnRoutes(app, deps);
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -7,6 +7,7 @@ import { openBus } from './bus/open.js';
 import type { NodeConfig } from './config.js';
 import { lockDataDir } from './data-lock.js';
 import { sweepRetention } from './retention.js';
+import { sweepSignOn } from './sign-on/verifications.js';
 import { createNodeDeps } from './node-deps.js';
 import { DEMO_APP_NAME } from './routes/public.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
@@ -48,7 +49,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const dispatcher = new WebhookDispatcher({ db, clock: systemClock, secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null });
   dispatcher.start(1000);
   // Retention: hourly, every node (deletions are idempotent; the first node to run one wins).
-  const sweep = () => void sweepRetention(deps).catch((error: unknown) => app.log.error({ err: String(error) }, 'retention sweep failed'));
+  const sweep = () => void Promise.all([sweepRetention(deps), sweepSignOn(deps)]).catch((error: unknown) => app.log.error({ err: String(error) }, 'retention sweep failed'));
   const retentionTimer = setInterval(sweep, 3_600_000);
   retentionTimer.unref();
   sweep();

@@ -4,6 +4,7 @@ import type { NodeConfig } from './config.js';
 import type { NodeDeps } from './deps.js';
 import { IndexRegistry, publishAdd, publishRemove } from './index/index-registry.js';
 import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.js';
+import type { PushSender } from './sign-on/contract.js';
 import { DEFAULT_LIMITS } from './sessions/ports.js';
 import { findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
@@ -53,6 +54,9 @@ export interface NodeParts {
   sdkDir: string;
   version: string;
   nodeId?: string;
+  /** The node-wide Web Push sender (src/server/sign-on/web-push*.ts), when Web Push is configured. */
+  pushSender?: PushSender;
+  publicUrl?: string;
 }
 
 /** Builds buildApp()'s dependencies from opened parts; `close()` detaches from the bus. */
@@ -69,6 +73,8 @@ export async function createNodeDeps(parts: NodeParts): Promise<{ deps: NodeDeps
     config: parts.config,
     sdkDir: parts.sdkDir,
     version: parts.version,
+    pushSender: parts.pushSender,
+    publicUrl: parts.publicUrl,
   };
   return { deps, close: index.detach };
 }

@@ -61,6 +61,8 @@ export interface WireError {
   message: string;
   /** Whether the same user can simply try again. */
   retryable: boolean;
+  /** Cross-device sign-on: the SIGN_ON_CODES code behind a refused sign-on session (1004 expired, 1005 used, 1016/1017 locked). */
+  signOnCode?: number;
 }
 
 /** POST /v1/sessions */
@@ -73,6 +75,12 @@ export interface CreateSessionRequest {
   facialId?: string;
   /** A language code or `auto` (default): the node then reads Accept-Language. */
   locale?: string;
+  /**
+   * Cross-device sign-on, on the node's own phone pages: a verification token (the session becomes
+   * a 1:1 authenticate for that user and completes the verification) or a registration token (an
+   * enroll session for the phone's registration).
+   */
+  signOnToken?: string;
 }
 
 /** Security settings the widget must honour (a subset of the app's settings; no secrets). */

@@ -12,7 +12,20 @@ import { openStore } from '../../src/server/store/open.js';
 import { splitSql } from '../../src/server/store/sql-split.js';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 
-const TABLES = ['apps', 'events', 'facial_ids', 'schema_migrations', 'templates', 'webhook_deliveries'];
+const TABLES = [
+  'apps',
+  'events',
+  'facial_ids',
+  'node_keys',
+  'schema_migrations',
+  'sign_on_devices',
+  'sign_on_lockouts',
+  'sign_on_used_proofs',
+  'sign_on_users',
+  'sign_on_verifications',
+  'templates',
+  'webhook_deliveries',
+];
 
 const insertApp = async (q: Queryable, publicId = `app_${randomUUID()}`): Promise<string> => {
   const { rows } = await q.query<{ id: string }>(
@@ -55,12 +68,15 @@ for (const backend of backends()) {
         const fresh = await backend.open({ migrate: false });
         try {
           assert.equal(fresh.db.kind, backend.name === 'pglite+memory' ? 'pglite' : 'postgres');
-          assert.deepEqual(await migrate(fresh.db), [1]);
+          assert.deepEqual(await migrate(fresh.db), [1, 2]);
           assert.deepEqual(await migrate(fresh.db), []);
-          const { rows } = await fresh.db.query<{ version: number; name: string; applied_at: Date }>('SELECT * FROM schema_migrations');
+          const { rows } = await fresh.db.query<{ version: number; name: string; applied_at: Date }>('SELECT * FROM schema_migrations ORDER BY version');
           assert.deepEqual(
             rows.map((r) => [r.version, r.name]),
-            [[1, 'init']],
+            [
+              [1, 'init'],
+              [2, 'sign_on'],
+            ],
           );
           assert.ok(rows[0]!.applied_at instanceof Date);
           const tables = await fresh.db.query<{ table_name: string }>(
@@ -80,9 +96,9 @@ for (const backend of backends()) {
         try {
           const other = await fresh.secondNode();
           const [a, b] = await Promise.all([migrate(fresh.db), migrate(other.db)]);
-          assert.deepEqual([...a, ...b], [1]);
+          assert.deepEqual([...a, ...b].sort(), [1, 2]);
           const { rows } = await other.db.query('SELECT version FROM schema_migrations');
-          assert.equal(rows.length, 1);
+          assert.equal(rows.length, 2);
         } finally {
           await fresh.close();
         }

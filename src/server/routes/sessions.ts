@@ -6,6 +6,8 @@ import { findAppByPublicId, originOf } from '../store/apps.js';
 import { clientSettings } from '../sessions/client-settings.js';
 import { negotiateLocale } from '../locale.js';
 import { issueTicket } from '../sessions/tickets.js';
+import { SignOnError } from '../sign-on/failures.js';
+import { admitSignOnSession, nodeUrlOf, sessionRefusal } from '../sign-on/verdicts.js';
 import { FioHttpError } from './http-error.js';
 import { enforceLimit } from './rate-limit.js';
 
@@ -24,6 +26,7 @@ const createSessionSchema = {
       payload: {},
       facialId: { type: 'string', format: 'uuid' },
       locale: { type: 'string', maxLength: 35 },
+      signOnToken: { type: 'string', minLength: 1, maxLength: 200 },
     },
   },
 } as const;
@@ -31,15 +34,16 @@ const createSessionSchema = {
 /**
  * The checks every session start goes through, in this order: the app exists and is active, the
  * origin is allowed (or absent and allowed to be), the country is allowed, rate limits.
+ * `nodeOrigin`: the node's own pages (sign-on) are allowed too; their token is checked next.
  */
-export async function admitSession(deps: NodeDeps, request: FastifyRequest, publicId: string): Promise<{ app: App; origin: string | null }> {
+export async function admitSession(deps: NodeDeps, request: FastifyRequest, publicId: string, nodeOrigin?: string): Promise<{ app: App; origin: string | null }> {
   await enforceLimit(deps.bus, `ip:${request.ip}`, deps.config.sessionsPerIpPerMinute);
   const app = await findAppByPublicId(deps.db, publicId);
   if (!app) throw new FioHttpError(401, 'UNAUTHORIZED', `no application with public ID "${publicId}" on this node`);
   if (app.status !== 'active') throw new FioHttpError(403, 'UNAUTHORIZED', `application ${publicId} is ${app.status}`);
   const origin = originOf(request.headers.origin);
   if (!origin && app.settings.rejectEmptyOrigin) throw new FioHttpError(403, 'EMPTY_ORIGIN', 'requests without an Origin header are refused by this application');
-  if (origin && app.origins.length > 0 && !app.origins.includes(origin)) throw new FioHttpError(403, 'FORBIDDDEN_ORIGIN', `origin ${origin} is not allowed for this application`);
+  if (origin && origin !== nodeOrigin && app.origins.length > 0 && !app.origins.includes(origin)) throw new FioHttpError(403, 'FORBIDDDEN_ORIGIN', `origin ${origin} is not allowed for this application`);
   const countries = app.settings.countryAllowList;
   if (countries.length > 0) {
     const header = deps.config.countryHeader;
@@ -53,17 +57,25 @@ export async function admitSession(deps: NodeDeps, request: FastifyRequest, publ
 export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): void {
   app.post<{ Body: CreateSessionRequest }>('/v1/sessions', { schema: { ...createSessionSchema, tags: ['sessions'], summary: 'Start a scan session (one-time token)' } }, async (request, reply) => {
     const body = request.body;
-    const { app: application, origin } = await admitSession(deps, request, body.publicId);
+    const issuer = body.signOnToken ? nodeUrlOf(deps, request) : undefined;
+    const { app: application, origin } = await admitSession(deps, request, body.publicId, issuer && new URL(issuer).origin);
+    // A sign-on token decides the operation and the 1:1 target itself (verdicts.ts).
+    const signOn = body.signOnToken
+      ? await admitSignOnSession(deps, application, body.signOnToken, issuer!).catch((error: unknown) => {
+          throw error instanceof SignOnError ? sessionRefusal(error) : error;
+        })
+      : undefined;
+    const op = signOn?.op ?? body.op;
     if (body.payload !== undefined && Buffer.byteLength(JSON.stringify(body.payload)) > MAX_PAYLOAD_BYTES) {
       throw new FioHttpError(413, 'PROCESSING_ERR', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
     }
-    if (body.payload !== undefined && body.op !== 'enroll') throw new FioHttpError(400, 'PROCESSING_ERR', 'payload is only accepted when enrolling');
+    if (body.payload !== undefined && op !== 'enroll') throw new FioHttpError(400, 'PROCESSING_ERR', 'payload is only accepted when enrolling');
     const locale = negotiateLocale(body.locale, request.headers['accept-language']);
     const now = deps.clock.now();
     const expiresAt = now + TICKET_TTL_MS;
     const token = await issueTicket(
       deps.bus,
-      { appId: application.id, op: body.op, origin, payload: body.payload, facialId: body.facialId, locale, ip: request.ip, expiresAt },
+      { appId: application.id, op, origin, payload: body.payload, facialId: signOn ? signOn.facialId : body.facialId, locale, ip: request.ip, expiresAt, signOn: signOn?.signOn },
       now,
     );
     // CORS only for this app's origins (or any, when the app has no allow-list).
@@ -72,7 +84,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
       sessionToken: token,
       expiresAt: new Date(expiresAt).toISOString(),
       streamPath: '/v1/sessions/stream',
-      settings: clientSettings(application.settings, body.op, deps.limits),
+      settings: clientSettings(application.settings, op, deps.limits),
       locale,
     };
     return reply.status(201).send(response);

@@ -6,6 +6,7 @@ import { wireError } from '../schema.js';
 import { findAppById, originOf } from '../store/apps.js';
 import { ScanSession } from '../sessions/scan-session.js';
 import { redeemTicket } from '../sessions/tickets.js';
+import { observeSignOnSession, type SessionObserver } from '../sign-on/verdicts.js';
 
 const send = (socket: WebSocket, message: ServerMessage): void => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -44,6 +45,7 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
     // Messages can arrive before the token is redeemed: hold them until the session exists.
     const early: { data: Buffer; binary: boolean }[] = [];
     let session: ScanSession | null = null;
+    let signOn: SessionObserver | null = null;
     const deliver = (data: Buffer, binary: boolean) => {
       if (!session) return void early.push({ data, binary });
       if (binary) session.frame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -53,7 +55,10 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       }
     };
     socket.on('message', (data: Buffer, binary: boolean) => deliver(data, binary));
-    socket.on('close', () => session?.disconnect());
+    socket.on('close', () => {
+      session?.disconnect();
+      signOn?.closed();
+    });
     const refuse = (name: Parameters<typeof wireError>[0], message: string) => {
       send(socket, { type: 'verdict', ok: false, error: wireError(name, message) });
       socket.close(1008, name);
@@ -67,8 +72,10 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       if (ticket.origin !== origin) return refuse('FORBIDDDEN_ORIGIN', 'the stream must be opened from the page that started the session');
       const application = await findAppById(deps.db, ticket.appId);
       if (!application || application.status !== 'active') return refuse('UNAUTHORIZED', 'the application is not active');
+      // A sign-on session's verdict also completes its verification (sign-on/verdicts.ts).
+      if (ticket.signOn) signOn = observeSignOnSession(deps, { ...ticket, signOn: ticket.signOn }, application, request.log);
       session = new ScanSession({ ...deps, log: request.log }, ticket, application, {
-        send: (m) => send(socket, m),
+        send: (m) => send(socket, signOn ? signOn.relay(m) : m),
         close: () => socket.close(1000, 'done'),
       });
       session.start();

@@ -14,7 +14,15 @@ export interface SessionTicket {
   locale?: string;
   ip: string;
   expiresAt: number;
+  /** Cross-device sign-on (src/server/sign-on/verdicts.ts): the verification this session completes, or the phone registration it enrolls for. */
+  signOn?: SignOnTicket;
 }
+
+/**
+ * `verify`: the token is already marked used when the ticket is issued, so carrying it in clear
+ * here (for the result's `verification_token`) gives nothing away; the issuer is the proof's `iss`.
+ */
+export type SignOnTicket = { kind: 'verify'; token: string; tokenHash: string; issuer: string } | { kind: 'register'; tokenHash: string };
 
 const key = (token: string) => `session:${sha256Hex(token)}`;
 

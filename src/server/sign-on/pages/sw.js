@@ -1,3 +1,4 @@
+/* global self */
 // The sign-on service worker: shows the node's sign-in requests as notifications and opens the
 // verification page when one is tapped. Scope: /sign-on/.
 self.addEventListener('push', (event) => {
