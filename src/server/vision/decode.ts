@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { Pixels } from '../../vision/index.js';
+import { decodeHeic, HeicError, isHeic } from './heic.js';
 
 /** Largest image the node decodes (50 megapixels: current phone photos; a 100 MP file is refused). */
 export const MAX_INPUT_PIXELS = 50_000_000;
@@ -19,16 +20,22 @@ export class ImageInputError extends Error {
 }
 
 /**
- * Decodes JPEG / PNG / WebP / GIF / TIFF / AVIF bytes to RGB pixels, applying EXIF orientation
+ * Decodes JPEG / PNG / WebP / GIF / TIFF / AVIF / HEIC bytes to RGB pixels, applying EXIF orientation
  * (browsers do when drawing to a canvas; without it every score changes).
  */
 export async function decodeImage(bytes: Uint8Array, label = 'image', maxPixels = MAX_INPUT_PIXELS): Promise<Pixels> {
   if (bytes.length === 0) throw new ImageInputError('IMAGE_EMPTY', `${label} is empty (0 bytes)`);
+  // Phones upload HEIC, which sharp cannot read (heic.ts).
+  if (isHeic(bytes)) {
+    return decodeHeic(bytes, label, maxPixels).catch((error: unknown) => {
+      throw error instanceof HeicError ? new ImageInputError(error.code, error.message) : error;
+    });
+  }
   let meta: { width?: number; height?: number };
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
-    throw new ImageInputError('IMAGE_UNREADABLE', `${label} is not an image this node can read (JPEG, PNG, WebP, GIF, TIFF or AVIF)`);
+    throw new ImageInputError('IMAGE_UNREADABLE', `${label} is not an image this node can read (JPEG, PNG, WebP, GIF, TIFF, AVIF or HEIC)`);
   }
   const pixels = (meta.width ?? 0) * (meta.height ?? 0);
   if (pixels > maxPixels) {
