@@ -8,6 +8,9 @@ import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStreamRoute } from './routes/stream.js';
+import { registerCableRoute } from './sign-on/cable.js';
+import { registerSignOnPages } from './sign-on/pages.js';
+import { createSubscriptionAuthority, keptResult } from './sign-on/verifications.js';
 import { registerSignOnRoutes } from './sign-on/routes.js';
 
 /**
@@ -47,6 +50,9 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   registerStreamRoute(app, deps);
   registerAdminRoutes(app, deps);
   await registerSignOnRoutes(app, deps);
+  registerSignOnPages(app);
+  // The subscription secret is the gate (a token alone is refused); any page origin may connect.
+  registerCableRoute(app, deps, { authority: createSubscriptionAuthority(deps), resultOf: (tokenHash) => keptResult(deps.bus, tokenHash) });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

@@ -19,6 +19,10 @@ export interface NodeConfig {
   sessionsPerIpPerMinute: number;
   sessionsPerAppPerMinute: number;
   adminPerKeyPerMinute: number;
+  /** The node's public URL (https://faceio.example.com): links in sign-on pushes and QR codes, proof issuer. Default: from each request. */
+  publicUrl?: string;
+  /** VAPID subject of Web Push messages (a mailto: or https: contact for push services). */
+  vapidSubject?: string;
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -32,6 +36,18 @@ const int = (name: string, value: string | undefined, fallback: number, min = 0,
   return n;
 };
 
+function publicUrlOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`PUBLIC_URL must be http(s), got "${value}"`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): NodeConfig {
   const { values } = parseArgs({
     args: argv,
@@ -42,6 +58,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       'database-url': { type: 'string' },
       'redis-url': { type: 'string' },
       'log-level': { type: 'string' },
+      'public-url': { type: 'string' },
     },
   });
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as NodeConfig['logLevel'];
@@ -58,5 +75,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     sessionsPerIpPerMinute: int('SESSIONS_PER_IP_PER_MINUTE', env.SESSIONS_PER_IP_PER_MINUTE, 30, 1),
     sessionsPerAppPerMinute: int('SESSIONS_PER_APP_PER_MINUTE', env.SESSIONS_PER_APP_PER_MINUTE, 600, 1),
     adminPerKeyPerMinute: int('ADMIN_PER_KEY_PER_MINUTE', env.ADMIN_PER_KEY_PER_MINUTE, 300, 1),
+    publicUrl: publicUrlOf(values['public-url'] ?? env.PUBLIC_URL),
+    vapidSubject: env.VAPID_SUBJECT || undefined,
   };
 }

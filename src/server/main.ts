@@ -9,6 +9,7 @@ import { lockDataDir } from './data-lock.js';
 import { sweepRetention } from './retention.js';
 import { sweepSignOn } from './sign-on/verifications.js';
 import { createNodeDeps } from './node-deps.js';
+import { createPushSender } from './sign-on/web-push.js';
 import { DEMO_APP_NAME } from './routes/public.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
@@ -44,7 +45,18 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const bus = await openBus({ redisUrl: config.redisUrl, clock: systemClock });
   const engine = createNodeEngine();
-  const { deps, close: detach } = await createNodeDeps({ db, bus, engine, clock: systemClock, config, sdkDir: `${root}dist`, version });
+  const pushSender = await createPushSender(db, config.vapidSubject ? { subject: config.vapidSubject } : {});
+  const { deps, close: detach } = await createNodeDeps({
+    db,
+    bus,
+    engine,
+    clock: systemClock,
+    config,
+    sdkDir: `${root}dist`,
+    version,
+    pushSender,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+  });
   const app = await buildApp(deps);
   const dispatcher = new WebhookDispatcher({ db, clock: systemClock, secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null });
   dispatcher.start(1000);

@@ -114,6 +114,12 @@ export async function finish(db: Queryable, tokenHash: string, status: Exclude<V
 // subscribes late, or reconnects, still gets it): the proof's lifetime for a verified one.
 const resultKey = (tokenHash: string) => `signon:last:${tokenHash}`;
 
+/** The result kept on the bus for late subscribers (null when none or gone); the /cable server re-reads it once listening. */
+export async function keptResult(bus: Bus, tokenHash: string): Promise<SignOnResult | null> {
+  const kept = await bus.get(resultKey(tokenHash));
+  return kept ? (JSON.parse(kept) as SignOnResult) : null;
+}
+
 /** Publishes a verification's result to every node's /cable subscribers and keeps it for late ones. */
 export async function publishResult(bus: Bus, tokenHash: string, result: SignOnResult): Promise<void> {
   const message = JSON.stringify(result);
