@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { NodeDeps } from './deps.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerDemoRoutes } from './routes/demo.js';
 import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -51,6 +52,7 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   registerAdminRoutes(app, deps);
   await registerSignOnRoutes(app, deps);
   registerSignOnPages(app);
+  await registerDemoRoutes(app, deps);
   // The subscription secret is the gate (a token alone is refused); any page origin may connect.
   registerCableRoute(app, deps, { authority: createSubscriptionAuthority(deps), resultOf: (tokenHash) => keptResult(deps.bus, tokenHash) });
   app.get('/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

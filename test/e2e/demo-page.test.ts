@@ -35,6 +35,10 @@ describe('the demo page at /', () => {
     assert.match(sdk.headers.get('content-type') ?? '', /javascript/);
     const missing = await fetch(`${node.url}/sdk/../package.json`);
     assert.equal(missing.status, 404);
+    // The demo's stand-in backend answers only the demo page itself (same origin, this machine).
+    const foreign = await fetch(`${node.url}/demo/sign-on/start`, { method: 'POST', headers: { origin: 'https://evil.example' } });
+    assert.equal(foreign.status, 403);
+    assert.equal(((await foreign.json()) as { code: number }).code, 1040);
   });
 
   test('with the demo application a person enrolls, then signs in', async () => {
@@ -60,6 +64,11 @@ describe('the demo page at /', () => {
       await p.locator('faceio-authenticate').getByRole('button', { name: 'Sign in with your face' }).click();
       await p.locator('#log').filter({ hasText: 'faceio-authenticate faceio-complete' }).waitFor({ timeout: 60_000 });
       assert.match(await p.locator('#log').innerText(), /"payload":\{"user":"demo@example.com"\}/);
+      // Cross-device sign-on on the demo: the page got a start token and shows a phone registration code.
+      assert.match(await p.evaluate(() => (document.getElementById('signon') as unknown as { startToken: string }).startToken), /^st_/);
+      await p.getByRole('button', { name: 'Show the phone registration code' }).click();
+      await p.locator('#register-qr svg').waitFor({ timeout: 10_000 });
+      assert.match(await p.locator('#register-qr p').innerText(), /\/sign-on\/register#t=rt_/);
     } finally {
       await closeAll(page, browser);
     }
