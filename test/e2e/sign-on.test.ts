@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import { SIGN_ON_CHANNEL, type SignOnPush } from '../../src/server/sign-on/contract.js';
 import { createPushSender } from '../../src/server/sign-on/web-push.js';
 import { ActionCable } from '../helpers/actioncable.js';
@@ -21,6 +23,18 @@ import { frameOf, runSession } from '../helpers/scan-client.js';
 import { SDK_DIR, videoFrames, y4mOf } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
+const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+
+/** axe (WCAG 2.0–2.2 A/AA) on the <faceio-sign-on> element: the violations' ids. */
+const axeViolations = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(e: Element, o: object): Promise<{ violations: { id: string }[] }> } }).axe;
+    const result = await axe.run(document.querySelector('faceio-sign-on')!, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => v.id);
+  });
 const API = '/api/v1/facial_sign_on';
 
 /** The site: a login page with <faceio-sign-on>, and the form target that records what was posted. */
@@ -38,8 +52,10 @@ async function startSite(nodeUrl: string): Promise<{ origin: string; posted: str
       return;
     }
     if (request.url === '/favicon.ico') return void response.writeHead(204).end();
+    if (request.url === '/axe.min.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(AXE);
     response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><title>Shop login</title>
 <faceio-sign-on node="${nodeUrl}" start-token="${startToken}" form-action="/signed-in" lookup="uid"></faceio-sign-on>
+<script src="/axe.min.js"></script>
 <script type="module">
   import '${nodeUrl}/sdk/openfaceio.js';
   window.states = [];
@@ -124,9 +140,11 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     browsers.push(desktopBrowser);
     const desktop = await openPage(desktopBrowser, `${site.origin}/`);
     const widget = desktop.page.locator('faceio-sign-on');
+    assert.deepEqual(await axeViolations(desktop.page), [], 'axe: idle');
     await widget.getByLabel('User ID').fill('lmm');
     await widget.getByRole('button', { name: 'Send the sign-in request' }).click();
     await widget.locator('[part=status]').getByText('We sent a notification to your phone').waitFor({ timeout: 20_000 });
+    assert.deepEqual(await axeViolations(desktop.page), [], 'axe: notification sent');
 
     await phoneScans(await nextPushUrl(phoneOfLmm), dataPath('video/person-lmm-webcam.mp4'));
     await desktop.page.waitForURL(`${site.origin}/signed-in`, { timeout: 90_000 });
@@ -152,9 +170,29 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     await widget.getByRole('button', { name: 'Send the sign-in request' }).click();
     await phoneScans(await nextPushUrl(phoneOfLmm), dataPath('faces/fr_biden/biden_2.jpg'));
     await widget.getByRole('alert').waitFor({ timeout: 90_000 });
+    assert.deepEqual(await axeViolations(desktop.page), [], 'axe: failed');
     const states = await desktop.page.evaluate(() => (window as unknown as { states: string[] }).states);
     assert.deepEqual(states, ['looking-up', 'notification-sent', 'failed']);
     assert.equal(site.posted.length, postedBefore, 'nothing is posted without a verified result');
+  });
+
+  test('no phone registered: the desktop shows a QR code; any phone that opens it completes the sign-in', async () => {
+    const lmm = await api('POST', 'users', { uid: 'lmm' });
+    assert.equal((await api('POST', 'users', { uid: 'lmm-no-phone', facial_id: lmm.data.facial_id })).success, true);
+    site.setStartToken(String((await api('POST', 'login/start', {})).data.start_token));
+    const desktopBrowser = await launchChromium();
+    browsers.push(desktopBrowser);
+    const desktop = await openPage(desktopBrowser, `${site.origin}/`);
+    const widget = desktop.page.locator('faceio-sign-on');
+    await widget.getByLabel('User ID').fill('lmm-no-phone');
+    const login = desktop.page.waitForResponse((r) => r.url().endsWith('/widget/login'));
+    await widget.getByRole('button', { name: 'Send the sign-in request' }).click();
+    const { data } = (await (await login).json()) as { data: { device: boolean; verify_url: string } };
+    assert.equal(data.device, false);
+    await widget.getByRole('img', { name: /QR code/ }).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await axeViolations(desktop.page), [], 'axe: QR code');
+    await phoneScans(data.verify_url, dataPath('video/person-lmm-webcam.mp4'));
+    await desktop.page.waitForURL(`${site.origin}/signed-in`, { timeout: 90_000 });
   });
 
   test('the Axiam way: push_notification from the backend, the stock @rails/actioncable consumer hears "verified"', async () => {
