@@ -96,7 +96,10 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     browsers.push(browser);
     const phone = await openPage(browser, url);
     await phone.page.locator('faceio-authenticate').getByRole('button', { name: 'Sign in with your face' }).click({ timeout: 30_000 });
+    phones.push(phone.logs);
   }
+  /** The phone pages' logs: the live tracking and quality worker must run there too (the page's CSP allows them). */
+  const phones: string[][] = [];
 
   const nextPushUrl = async (subscriber: TestSubscriber): Promise<string> => {
     const received = await push.next(subscriber, 20_000);
@@ -157,6 +160,8 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     assert.equal(checked.data.uid, 'lmm');
     const replayed = await api('POST', 'verify_proof', { proof });
     assert.equal(replayed.code, 1031, 'a proof is single use');
+    const degraded = phones.flat().filter((line) => /openfaceio: .* off|Content Security Policy/.test(line));
+    assert.deepEqual(degraded, [], 'the phone page runs the tracker and the quality worker');
   });
 
   test('failed: another face on the phone; the desktop shows the failure and posts nothing', async () => {

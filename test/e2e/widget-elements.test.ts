@@ -83,5 +83,10 @@ describe('widget elements end to end (headless Chromium, fake camera, real node)
     const authenticated = await outcome(page.page);
     assert.equal(authenticated.type, 'faceio-complete', JSON.stringify(authenticated));
     assert.deepEqual(authenticated.detail['result'], { facialId, payload: { user: 'lmm' } });
+    // The live tracker (MediaPipe) and the quality worker (onnxruntime-web) ran: nothing degraded.
+    assert.deepEqual(
+      page.logs.filter((line) => /openfaceio: .* off/.test(line)),
+      [],
+    );
   });
 });

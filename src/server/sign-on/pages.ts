@@ -13,6 +13,20 @@ const PAGES: Readonly<Record<string, { file: string; type: string }>> = {
   '/sign-on/manifest.webmanifest': { file: 'manifest.webmanifest', type: 'application/manifest+json' },
 };
 
+/**
+ * The pages' CSP: scripts from the node only (the pages' own inline module included); WebAssembly
+ * compilation (onnxruntime-web, MediaPipe) and the inference worker, which starts from a blob: URL
+ * importing the SDK; nothing may frame them (a one-time token is handled there).
+ */
+const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export function registerSignOnPages(app: FastifyInstance): void {
   for (const [path, page] of Object.entries(PAGES)) {
     const body = read(page.file);
@@ -21,7 +35,7 @@ export function registerSignOnPages(app: FastifyInstance): void {
         .type(page.type)
         .header('cache-control', 'no-cache')
         // The page handles a one-time token: nothing may frame it, nothing leaks in a Referer.
-        .header('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
+        .header('content-security-policy', PAGE_CSP)
         .header('x-frame-options', 'DENY')
         .send(body),
     );
