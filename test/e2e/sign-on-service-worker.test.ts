@@ -54,9 +54,18 @@ describe('sign-on service worker', () => {
 
       await deliver(JSON.stringify({ type: 'something-else' }));
       await deliver('not json');
-      const push: SignOnPush = { type: 'sign-on', url: `${node.url}/sign-on/verify#t=vt_example`, site: 'shop.example', expiresAt: new Date(Date.now() + 600_000).toISOString() };
+      const push: SignOnPush = {
+        type: 'sign-on',
+        url: `${node.url}/sign-on/verify#t=vt_example`,
+        site: 'shop.example',
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      };
       await deliver(JSON.stringify(push));
-      await page.waitForFunction(async () => ((await (await navigator.serviceWorker.getRegistration('/sign-on/'))!.getNotifications()).length > 0), null, { timeout: 10_000 });
+      await page.waitForFunction(
+        async () => (await (await navigator.serviceWorker.getRegistration('/sign-on/'))!.getNotifications()).length > 0,
+        null,
+        { timeout: 10_000 },
+      );
       const shown = await notifications();
       assert.equal(shown.length, 1, 'only the sign-on push shows a notification');
       assert.equal(shown[0]!.title, 'Sign-in request');

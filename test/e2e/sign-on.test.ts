@@ -84,7 +84,11 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${node.url}${API}/${path}`, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(jwt ? { authorization: `Bearer ${jwt}` } : {}), ...headers },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(jwt ? { authorization: `Bearer ${jwt}` } : {}),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return (await response.json()) as { success: boolean; data: Record<string, unknown>; code?: number };
@@ -117,10 +121,15 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     node.deps.pushSender = await createPushSender(env.db, { agent: push.agent });
     site = await startSite(node.url);
     const created = await node.createApp({ pad: true, pinPolicy: 'never' }, [site.origin]);
-    jwt = String((await api('POST', 'application_auth', { api_key: created.apiKey, secret_key: created.secret, domain: '127.0.0.1' })).data.authenticated_token);
+    jwt = String(
+      (await api('POST', 'application_auth', { api_key: created.apiKey, secret_key: created.secret, domain: '127.0.0.1' })).data.authenticated_token,
+    );
     // Lin-Manuel Miranda enrolled (bona fide video frames), registered as site user "lmm" with one phone.
     const frames = await Promise.all(videoFrames(dataPath('video/person-lmm-webcam.mp4'), 8).map((file) => frameOf(file)));
-    const enrolled = await runSession(node.url, { publicId: created.app.publicId, op: 'enroll' }, frames, { origin: site.origin, pins: [{ pin: '4831', confirm: '4831' }] });
+    const enrolled = await runSession(node.url, { publicId: created.app.publicId, op: 'enroll' }, frames, {
+      origin: site.origin,
+      pins: [{ pin: '4831', confirm: '4831' }],
+    });
     assert.equal(enrolled.verdict?.ok, true, JSON.stringify(enrolled.verdict));
     const facialId = (enrolled.verdict as { result: { facialId: string } }).result.facialId;
     const user = await api('POST', 'users', { uid: 'lmm', email: 'lmm@example.com', facial_id: facialId });
@@ -206,12 +215,18 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     const { verification_token, subscription_secret } = pushed.data as { verification_token: string; subscription_secret: string };
     const consumer = ActionCable.createConsumer(`${node.url.replace('http', 'ws')}/cable`);
     const received = new Promise<Record<string, unknown>>((resolve, reject) => {
-      consumer.subscriptions.create({ channel: SIGN_ON_CHANNEL, verification_token, subscription_secret }, { received: (m) => resolve(m as Record<string, unknown>), rejected: () => reject(new Error('rejected')) });
+      consumer.subscriptions.create(
+        { channel: SIGN_ON_CHANNEL, verification_token, subscription_secret },
+        { received: (m) => resolve(m as Record<string, unknown>), rejected: () => reject(new Error('rejected')) },
+      );
     });
     // Holding only the token is not enough: a second subscriber without the secret is refused.
     const intruder = ActionCable.createConsumer(`${node.url.replace('http', 'ws')}/cable`);
     const refused = new Promise<string>((resolve) => {
-      intruder.subscriptions.create({ channel: SIGN_ON_CHANNEL, verification_token, subscription_secret: 'guess' }, { rejected: () => resolve('rejected'), received: () => resolve('received') });
+      intruder.subscriptions.create(
+        { channel: SIGN_ON_CHANNEL, verification_token, subscription_secret: 'guess' },
+        { rejected: () => resolve('rejected'), received: () => resolve('received') },
+      );
     });
     try {
       assert.equal(await refused, 'rejected');

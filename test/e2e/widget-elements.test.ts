@@ -5,28 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 import { dataPath } from '../helpers/data.js';
-import { startWidgetRig, y4mOf, type WidgetRig } from '../helpers/widget-page.js';
+import { elementOutcome, pageEvents, startWidgetRig, y4mOf, type PageEvent, type WidgetRig } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
-
-interface PageEvent {
-  type: string;
-  target: string;
-  detail: Record<string, unknown>;
-}
-
-/** Waits for the element's final event: faceio-complete or a fatal faceio-error. */
-async function outcome(page: Page, timeoutMs = 90_000): Promise<PageEvent> {
-  const handle = await page.waitForFunction(
-    () =>
-      (window as unknown as { events: PageEvent[] }).events.find(
-        (e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true),
-      ),
-    null,
-    { timeout: timeoutMs, polling: 200 },
-  );
-  return (await handle.jsonValue()) as PageEvent;
-}
 
 /** Waits for the element's PIN boxes and types the PIN (the first box takes the whole PIN like an autofill). */
 async function typePin(page: Page, tag: string, pin: string): Promise<void> {
@@ -35,8 +16,6 @@ async function typePin(page: Page, tag: string, pin: string): Promise<void> {
   await first.fill(pin);
   await page.locator(tag).getByRole('button', { name: 'Confirm' }).click();
 }
-
-const events = (page: Page) => page.evaluate(() => (window as unknown as { events: PageEvent[] }).events);
 
 describe('widget elements end to end (headless Chromium, fake camera, real node)', () => {
   let env: BackendEnv;
@@ -61,18 +40,18 @@ describe('widget elements end to end (headless Chromium, fake camera, real node)
     await enroll.getByRole('button', { name: 'Enroll with your face' }).click();
     // A second start while the run is under way: non-fatal SESSION_IN_PROGRESS, the run goes on.
     await page.page.evaluate(() => document.querySelector('faceio-enroll')!.start());
-    const refused = (await events(page.page)).find((e) => e.type === 'faceio-error');
+    const refused = (await pageEvents(page.page)).find((e) => e.type === 'faceio-error');
     assert.deepEqual(refused?.detail && { code: refused.detail['code'], fatal: refused.detail['fatal'] }, { code: 20, fatal: false });
     await enroll.getByRole('button', { name: 'I agree' }).click();
     await enroll.getByRole('button', { name: 'Start the scan' }).click();
     // Enrollment always sets a PIN, typed twice (fio.js).
     await typePin(page.page, 'faceio-enroll', '4831');
     await typePin(page.page, 'faceio-enroll', '4831');
-    const enrolled = await outcome(page.page);
+    const enrolled = await elementOutcome(page.page);
     assert.equal(enrolled.type, 'faceio-complete', JSON.stringify(enrolled) + '\n' + page.logs.join('\n'));
     const facialId = (enrolled.detail['result'] as { facialId: string }).facialId;
     assert.match(facialId, /\S{8,}/);
-    const phases = (await events(page.page))
+    const phases = (await pageEvents(page.page))
       .filter((e) => e.type === 'faceio-phase-change' && e.target === 'faceio-enroll')
       .map((e) => e.detail['phase']);
     assert.deepEqual(phases.slice(0, 4), ['permission', 'terms', 'intro', 'scan']);
@@ -80,7 +59,7 @@ describe('widget elements end to end (headless Chromium, fake camera, real node)
     await page.page.evaluate(() => ((window as unknown as { events: PageEvent[] }).events = []));
     const auth = page.page.locator('faceio-authenticate');
     await auth.getByRole('button', { name: 'Sign in with your face' }).click();
-    const authenticated = await outcome(page.page);
+    const authenticated = await elementOutcome(page.page);
     assert.equal(authenticated.type, 'faceio-complete', JSON.stringify(authenticated));
     assert.deepEqual(authenticated.detail['result'], { facialId, payload: { user: 'lmm' } });
     // The live tracker (MediaPipe) and the quality worker (onnxruntime-web) ran: nothing degraded.

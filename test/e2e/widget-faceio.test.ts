@@ -36,6 +36,17 @@ async function settled(page: Page, key: string, timeoutMs = 90_000): Promise<Set
   return (await handle.jsonValue()) as Settled;
 }
 
+/** `window.fio = new FaceIO(publicId, { node })` in the page (the modal closes at once when done). */
+async function createFaceIO(page: Page, rig: WidgetRig): Promise<void> {
+  await page.evaluate(
+    ({ publicId, node }) => {
+      const sdk = (window as unknown as { openfaceio: { FaceIO: new (id: string, o: object) => unknown } }).openfaceio;
+      (window as unknown as { fio: unknown }).fio = new sdk.FaceIO(publicId, { node, closeDelayMs: 0 });
+    },
+    { publicId: rig.publicId, node: rig.node.url },
+  );
+}
+
 async function typePinInModal(page: Page, pin: string): Promise<void> {
   const first = page.locator('dialog faceio-enroll, dialog faceio-authenticate').getByRole('textbox', { name: /^Digit 1 of/ });
   await first.waitFor({ timeout: 60_000 });
@@ -59,13 +70,7 @@ describe('FaceIO class end to end (headless Chromium, fake camera, real node)', 
   test('enroll → SESSION_IN_PROGRESS for a second call → restartSession() → authenticate: same facial ID and payload', async () => {
     const { page } = await rig.open(y4mOf(dataPath('video/person-lmm-webcam.mp4')));
     const p = page.page;
-    await p.evaluate(
-      ({ publicId, node }) => {
-        const sdk = (window as unknown as { openfaceio: { FaceIO: new (id: string, o: object) => unknown } }).openfaceio;
-        (window as unknown as { fio: unknown }).fio = new sdk.FaceIO(publicId, { node, closeDelayMs: 0 });
-      },
-      { publicId: rig.publicId, node: rig.node.url },
-    );
+    await createFaceIO(p, rig);
     assert.equal(
       await p.evaluate(() => (window as unknown as { fio: { fetchAllErrorCodes(): Record<string, number> } }).fio.fetchAllErrorCodes().PAD_ATTACK),
       5,
@@ -98,13 +103,7 @@ describe('FaceIO class end to end (headless Chromium, fake camera, real node)', 
   test('the user closes the modal with Escape: ABORTED_BY_USER; after restartSession() the aliases work', async () => {
     const { page } = await rig.open(y4mOf(dataPath('video/person-lmm-webcam.mp4')));
     const p = page.page;
-    await p.evaluate(
-      ({ publicId, node }) => {
-        const sdk = (window as unknown as { openfaceio: { FaceIO: new (id: string, o: object) => unknown } }).openfaceio;
-        (window as unknown as { fio: unknown }).fio = new sdk.FaceIO(publicId, { node, closeDelayMs: 0 });
-      },
-      { publicId: rig.publicId, node: rig.node.url },
-    );
+    await createFaceIO(p, rig);
     await call(p, 'first', 'enroll');
     await p.locator('dialog faceio-enroll').getByRole('button', { name: 'I agree' }).waitFor();
     await p.keyboard.press('Escape');

@@ -8,28 +8,9 @@ import { FIO_ERROR_CODES } from '../../src/server/schema.js';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 import { dataPath } from '../helpers/data.js';
 import { frameOf, runSession } from '../helpers/scan-client.js';
-import { startWidgetRig, videoFrames, y4mOf, type WidgetRig } from '../helpers/widget-page.js';
+import { elementOutcome, startWidgetRig, videoFrames, y4mOf, type WidgetRig } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
-
-interface PageEvent {
-  type: string;
-  target: string;
-  detail: Record<string, unknown>;
-}
-
-/** The fatal faceio-error (or faceio-complete) an element ends with. */
-async function elementOutcome(page: Page, timeoutMs = 90_000): Promise<PageEvent> {
-  const handle = await page.waitForFunction(
-    () =>
-      (window as unknown as { events: PageEvent[] }).events.find(
-        (e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true),
-      ),
-    null,
-    { timeout: timeoutMs, polling: 200 },
-  );
-  return (await handle.jsonValue()) as PageEvent;
-}
 
 /** Runs `new FaceIO(publicId).<method>()` in the page; resolves with {result} or {code}. */
 async function faceioCall(page: Page, publicId: string, nodeUrl: string, method: string): Promise<{ result?: unknown; code?: unknown }> {

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Bus } from '../../src/server/bus/bus.js';
 import type { AppSettings } from '../../src/server/settings.js';
 import type { Db } from '../../src/server/store/db.js';
@@ -118,4 +118,27 @@ export async function startWidgetRig(env: { db: Db; bus: Bus }, settings: Partia
       await node.close();
     },
   };
+}
+
+/** An event the host page recorded (window.events). */
+export interface PageEvent {
+  type: string;
+  target: string;
+  detail: Record<string, unknown>;
+}
+
+/** The events the host page recorded so far. */
+export const pageEvents = (page: Page): Promise<PageEvent[]> => page.evaluate(() => (window as unknown as { events: PageEvent[] }).events);
+
+/** Waits for an element's final event: faceio-complete or a fatal faceio-error. */
+export async function elementOutcome(page: Page, timeoutMs = 90_000): Promise<PageEvent> {
+  const handle = await page.waitForFunction(
+    () =>
+      (window as unknown as { events: PageEvent[] }).events.find(
+        (e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.detail['fatal'] === true),
+      ),
+    null,
+    { timeout: timeoutMs, polling: 200 },
+  );
+  return (await handle.jsonValue()) as PageEvent;
 }

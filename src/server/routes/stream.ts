@@ -7,6 +7,7 @@ import { findAppById, originOf } from '../store/apps.js';
 import { ScanSession } from '../sessions/scan-session.js';
 import { redeemTicket } from '../sessions/tickets.js';
 import { observeSignOnSession, type SessionObserver } from '../sign-on/verdicts.js';
+import { parseJsonObject } from '../json-object.js';
 
 const send = (socket: WebSocket, message: ServerMessage): void => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -14,14 +15,8 @@ const send = (socket: WebSocket, message: ServerMessage): void => {
 
 /** Parses a client text message; anything else is ignored (a misbehaving client only hurts itself). */
 function parseClientMessage(text: string): ClientMessage | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object') return null;
-  const m = value as Record<string, unknown>;
+  const m = parseJsonObject(text);
+  if (!m) return null;
   if (m.type === 'hello') {
     const raw = typeof m.signals === 'object' && m.signals ? (m.signals as Record<string, unknown>) : {};
     const signals: ClientSignals = {};
@@ -30,7 +25,12 @@ function parseClientMessage(text: string): ClientMessage | null {
     return { type: 'hello', signals };
   }
   if (m.type === 'cancel') return { type: 'cancel' };
-  if (m.type === 'pin' && typeof m.pin === 'string' && m.pin.length <= 32 && (m.confirm === undefined || (typeof m.confirm === 'string' && m.confirm.length <= 32))) {
+  if (
+    m.type === 'pin' &&
+    typeof m.pin === 'string' &&
+    m.pin.length <= 32 &&
+    (m.confirm === undefined || (typeof m.confirm === 'string' && m.confirm.length <= 32))
+  ) {
     return { type: 'pin', pin: m.pin, ...(typeof m.confirm === 'string' ? { confirm: m.confirm } : {}) };
   }
   return null;

@@ -12,6 +12,7 @@
 //     and the consumer matches replies by that exact string, so it is echoed back byte for byte.
 import type { SignOnResult } from './contract.js';
 import { SIGN_ON_CHANNEL } from './contract.js';
+import { parseJsonObject } from '../json-object.js';
 
 export const CABLE_PROTOCOL = 'actioncable-v1-json';
 /** Selected only to tell a consumer that offers no protocol we speak to stop (it closes without reconnecting). */
@@ -91,14 +92,9 @@ export function parseSignOnIdentifier(identifier: string): SignOnSubscriptionPar
 
 /** A verdict from the bus (published by the sign-on store on some node), or null if it is not one. */
 export function parseSignOnResult(text: string): SignOnResult | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object') return null;
-  const { status, verification_token: token } = value as Record<string, unknown>;
+  const value = parseJsonObject(text);
+  if (!value) return null;
+  const { status, verification_token: token } = value;
   if (typeof token !== 'string' || (status !== 'verified' && status !== 'failed' && status !== 'expired')) return null;
   return value as SignOnResult;
 }
