@@ -23,6 +23,18 @@ describe('sign-on service worker', () => {
     await env?.close();
   });
 
+  test('the pages are an installable web app: manifest with scope, start URL and an icon; strict headers', async () => {
+    const manifest = (await (await fetch(`${node.url}/sign-on/manifest.webmanifest`)).json()) as { scope: string; start_url: string; display: string; icons: { src: string }[] };
+    assert.equal(manifest.scope, '/sign-on/');
+    assert.equal(manifest.display, 'standalone');
+    assert.equal((await fetch(`${node.url}${manifest.start_url}`)).status, 200);
+    const icon = await fetch(`${node.url}${manifest.icons[0]!.src}`);
+    assert.equal(icon.headers.get('content-type'), 'image/svg+xml');
+    const page = await fetch(`${node.url}/sign-on/verify`);
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+  });
+
   test('a sign-on push shows a notification that names the site and carries the verification link; other pushes show nothing', async () => {
     const browser = await launchChromium();
     try {

@@ -11,6 +11,7 @@ const PAGES: Readonly<Record<string, { file: string; type: string }>> = {
   '/sign-on/register': { file: 'register.html', type: 'text/html; charset=utf-8' },
   '/sign-on/sw.js': { file: 'sw.js', type: 'text/javascript; charset=utf-8' },
   '/sign-on/manifest.webmanifest': { file: 'manifest.webmanifest', type: 'application/manifest+json' },
+  '/sign-on/icon.svg': { file: 'icon.svg', type: 'image/svg+xml' },
 };
 
 /**
