@@ -7,8 +7,8 @@
 // Behind a TLS-terminating reverse proxy (WSS in production) the proxy must forward the upgrade:
 // HTTP/1.1 to the node with the `Upgrade` and `Connection: upgrade` headers passed through (nginx:
 // `proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection
-// "upgrade";`), keep `Origin` and `Sec-WebSocket-Protocol` as the browser sent them (the origin check
-// and the subprotocol depend on them), and allow idle reads longer than the 3-second ping (nginx's
+// "upgrade";`), keep `Origin` and `Sec-WebSocket-Protocol` as the browser sent them (an `allowOrigin`
+// check and the subprotocol depend on them), and allow idle reads longer than the 3-second ping (nginx's
 // 60 s default `proxy_read_timeout` is fine).
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
@@ -267,7 +267,8 @@ const once = (fn: () => Promise<void>): (() => Promise<void>) => {
 
 /**
  * Registers WS /cable. `deps` needs the bus (verdicts from any node) and the clock (ping times).
- * The lead wires `authority` to the sign-on store and `allowOrigin` to the sites' origins.
+ * app.ts wires `authority` to the sign-on store; `allowOrigin` stays open there, because the
+ * subscription secret is the gate (a desktop page of any registered site may connect).
  */
 export function registerCableRoute(app: FastifyInstance, deps: CableDeps, options: CableOptions): void {
   const limits: CableLimits = { ...CABLE_LIMITS, ...options.limits };

@@ -23,13 +23,26 @@ interface Started {
   expires_at: string;
 }
 
+const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]{2,39})$/i;
+
+/**
+ * push_notification comes from the site's backend, so its own address is every user's: like Axiam,
+ * the backend forwards the browser's address in X-Forwarded-For, and the per-IP limit counts that
+ * (per site: one site cannot use up another's). Without the header, the backend's address counts.
+ */
+function forwardedBrowserIp(request: FastifyRequest): string {
+  const first = String(request.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() ?? '';
+  return IP.test(first) ? first : request.ip;
+}
+
 /**
  * The common part of push_notification and widget/login: limits, lock, a new verification, and
  * the push to every registered phone. `requireDevice` (push_notification, Axiam) answers 1012 when
  * no phone got the push; the widget instead falls back to the QR code (`device: false`).
  */
 async function startLogin(deps: NodeDeps, request: FastifyRequest, app: App, site: string, lookup: () => Promise<SignOnUser | null>, requireDevice: boolean): Promise<Started> {
-  await signOnLimit(deps.bus, `push-ip:${request.ip}`, SIGN_ON_LIMITS.pushPerIp, C.PUSH_RATE_PER_IP, 'sign-on requests from this address');
+  const ip = requireDevice ? forwardedBrowserIp(request) : request.ip;
+  await signOnLimit(deps.bus, `push-ip:${app.id}:${ip}`, SIGN_ON_LIMITS.pushPerIp, C.PUSH_RATE_PER_IP, 'sign-on requests from this address');
   const user = await lookup();
   if (!user) throw new SignOnError(C.USER_NOT_FOUND, 'no sign-on user with this id in this site: create it with POST users');
   await signOnLimit(deps.bus, `push-user:${user.id}`, SIGN_ON_LIMITS.pushPerClient, C.PUSH_RATE_PER_CLIENT, 'sign-on requests for this user');

@@ -74,7 +74,7 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
   });
 
   it('1022 after 10 pushes per 5 minutes from one IP, 1023 after 5 per 5 minutes for one uid', async () => {
-    for (const uid of ['p1', 'p2', 'p3']) await userWithPhone(node, site.token, uid, await fakeFacialId(env, site.appId));
+    for (const uid of ['p1', 'p2', 'p3', 'p4']) await userWithPhone(node, site.token, uid, await fakeFacialId(env, site.appId));
     for (let i = 0; i < 5; i++) assertOk(await push('p1'));
     const perUser = assertFailure(await push('p1'), C.PUSH_RATE_PER_CLIENT, 429);
     assert.ok(Number(perUser.http_code) === 429);
@@ -82,6 +82,11 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
     const perIp = await push('p2', site.token, '10.3.0.1');
     assertFailure(perIp, C.PUSH_RATE_PER_IP, 429);
     assert.ok(Number(perIp.headers['retry-after']) > 0);
+    // The site's backend forwards each browser's address (Axiam's X-Forwarded-For): the limit counts
+    // the browser, so the backend's own address is not one shared bucket for all its users.
+    const forwarded = (id: string, browser: string) =>
+      node.call('POST', 'login/push_notification', { token: site.token, body: { id }, ip: '10.3.0.1', headers: { 'x-forwarded-for': `${browser}, 10.3.0.1` } });
+    assertOk(await forwarded('p4', '203.0.113.7'));
     await env.elapse(5 * 60_000 + 1);
     assertOk(await push('p1'));
   });
