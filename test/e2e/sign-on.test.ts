@@ -120,7 +120,7 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     node = await startTestNode(env, { sdkDir: SDK_DIR });
     node.deps.pushSender = await createPushSender(env.db, { agent: push.agent });
     site = await startSite(node.url);
-    const created = await node.createApp({ pad: true, pinPolicy: 'never' }, [site.origin]);
+    const created = await node.createApp({ pad: true, pinPolicy: 'never', preventDuplicates: false }, [site.origin]);
     jwt = String(
       (await api('POST', 'application_auth', { api_key: created.apiKey, secret_key: created.secret, domain: '127.0.0.1' })).data.authenticated_token,
     );
@@ -209,6 +209,34 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     await desktop.page.waitForURL(`${site.origin}/signed-in`, { timeout: 90_000 });
   });
 
+  test("a new user's phone registers once: it enrolls the face on the registration page and allows notifications; sign-ins then reach it", async () => {
+    const user = await api('POST', 'users', { uid: 'newbie' });
+    const vapid = String((await api('GET', 'vapid_public_key')).data.public_key);
+    const newPhone = push.subscriber(vapid);
+    const browser = await launchChromium({ fakeVideo: y4mOf(dataPath('video/person-lmm-webcam.mp4')) });
+    browsers.push(browser);
+    const context = await browser.newContext();
+    await context.grantPermissions(['notifications']);
+    // The one fake: headless Chromium cannot subscribe to a push service we run (it only speaks FCM),
+    // so PushManager.subscribe answers with the test endpoint's subscription (made for the node's VAPID key).
+    // (A string, not a function: the test runner's transpiler would add helpers the page does not have.)
+    await context.addInitScript(`PushManager.prototype.subscribe = async function (options) {
+      if (!options || !options.applicationServerKey) throw new Error('no applicationServerKey');
+      return { toJSON: () => (${JSON.stringify(newPhone.subscription)}) };
+    };`);
+    const phone = await context.newPage();
+    await phone.goto(String(user.data.registration_url));
+    const enroll = phone.locator('faceio-enroll');
+    await enroll.getByRole('button', { name: 'Enroll with your face' }).click({ timeout: 30_000 });
+    await enroll.getByRole('button', { name: 'I agree' }).click();
+    await enroll.getByRole('button', { name: 'Start the scan' }).click();
+    await phone.getByText('This phone is registered').waitFor({ timeout: 90_000 });
+    // The node now knows the phone and the face: a sign-in request reaches it.
+    const pushed = await api('POST', 'login/push_notification', { id: 'newbie' });
+    assert.equal(pushed.success, true, JSON.stringify(pushed));
+    assert.match(await nextPushUrl(newPhone), /\/sign-on\/verify#t=vt_/);
+  });
+
   test('the Axiam way: push_notification from the backend, the stock @rails/actioncable consumer hears "verified"', async () => {
     const pushed = await api('POST', 'login/push_notification', { id: 'lmm' });
     assert.equal(pushed.success, true, JSON.stringify(pushed));
@@ -239,5 +267,24 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
       consumer.disconnect();
       intruder.disconnect();
     }
+  });
+
+  test('nobody answers on the phone: after 10 minutes the desktop shows "expired" and offers to start again', async () => {
+    site.setStartToken(String((await api('POST', 'login/start', {})).data.start_token));
+    const desktopBrowser = await launchChromium();
+    browsers.push(desktopBrowser);
+    const context = await desktopBrowser.newContext();
+    const page = await context.newPage();
+    await page.clock.install();
+    await page.goto(`${site.origin}/`);
+    const widget = page.locator('faceio-sign-on');
+    await widget.getByLabel('User ID').fill('lmm');
+    await widget.getByRole('button', { name: 'Send the sign-in request' }).click();
+    await widget.locator('[part=status]').getByText('We sent a notification to your phone').waitFor({ timeout: 20_000 });
+    await nextPushUrl(phoneOfLmm); // delivered; the phone never opens it
+    await page.clock.fastForward('10:01');
+    await widget.locator('[part=status]').getByText('The sign-in request expired').waitFor({ timeout: 10_000 });
+    await widget.getByRole('button', { name: 'Start again' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => (window as unknown as { states: string[] }).states), ['looking-up', 'notification-sent', 'expired']);
   });
 });
