@@ -54,6 +54,7 @@ const BASE_ATTRIBUTES = [
   'pin-timeout',
   'autostart',
   'camera-id',
+  'sign-on-token',
   'assets-base',
 ];
 const EVENTS = ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error'];
@@ -136,7 +137,7 @@ describe('custom-elements.json', () => {
     }
     const own = (tag: string) => (element(tag).attributes ?? []).filter((a) => !a.inheritedFrom).map((a) => a.name);
     assert.deepEqual(own('faceio-enroll'), ['payload', 'user-consent', 'terms-timeout', 'enroll-intro-timeout']);
-    assert.deepEqual(own('faceio-authenticate'), ['facial-id', 'check', 'sign-on-token']);
+    assert.deepEqual(own('faceio-authenticate'), ['facial-id', 'check']);
   });
 
   test('inherited public API: start(), close(), phase, result and the property-only fields', () => {

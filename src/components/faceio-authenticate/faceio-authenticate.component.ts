@@ -67,10 +67,7 @@ export class FaceioAuthenticate extends FaceioFlowElement {
     return this.check;
   }
 
-  /** Cross-device sign-on: the verification this scan completes (set by the node's phone page). */
-  @property({ attribute: 'sign-on-token' }) signOnToken = '';
-
   protected operationInput(): Partial<FlowInput> {
-    return { ...(this.facialId ? { facialId: this.facialId } : {}), ...(this.signOnToken ? { signOnToken: this.signOnToken } : {}) };
+    return this.facialId ? { facialId: this.facialId } : {};
   }
 }

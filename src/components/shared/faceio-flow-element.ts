@@ -45,6 +45,8 @@ export abstract class FaceioFlowElement extends LitElement {
   @property({ type: Boolean }) autostart = false;
   /** A `deviceId` from `navigator.mediaDevices.enumerateDevices()`: use this camera instead of the user-facing one. */
   @property({ attribute: 'camera-id' }) cameraId = '';
+  /** Cross-device sign-on: the node's one-time token this scan belongs to (set by the node's own phone pages). */
+  @property({ attribute: 'sign-on-token' }) signOnToken = '';
   /** Where the runtime files are (default `<node>/sdk/`). */
   @property({ attribute: 'assets-base' }) assetsBase = '';
   /** Run the in-browser quality model for light, pose and blur hints (default true). */
@@ -115,6 +117,7 @@ export abstract class FaceioFlowElement extends LitElement {
     return {
       op: this.operation,
       locale: this.activeLocale,
+      ...(this.signOnToken ? { signOnToken: this.signOnToken } : {}),
       ...own,
       timeouts: {
         permissionTimeout: this.permissionTimeout,
