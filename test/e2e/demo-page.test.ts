@@ -8,7 +8,7 @@ import { backends, type BackendEnv } from '../helpers/backends.js';
 import { closeAll, launchChromium, openPage } from '../helpers/browser.js';
 import { dataPath } from '../helpers/data.js';
 import { startTestNode, type TestNodeServer } from '../helpers/node.js';
-import { SDK_DIR, y4mOf } from '../helpers/widget-page.js';
+import { SDK_DIR, typePin, y4mOf } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
 
@@ -54,12 +54,8 @@ describe('the demo page at /', () => {
       await enroll.getByRole('button', { name: 'Enroll with your face' }).click();
       await enroll.getByRole('button', { name: 'I agree' }).click();
       await enroll.getByRole('button', { name: 'Start the scan' }).click();
-      for (let i = 0; i < 2; i++) {
-        const first = enroll.getByRole('textbox', { name: /^Digit 1 of/ });
-        await first.waitFor({ timeout: 60_000 });
-        await first.fill('4831');
-        await enroll.getByRole('button', { name: 'Confirm' }).click();
-      }
+      await typePin(enroll, '4831');
+      await typePin(enroll, '4831');
       await p.locator('#log').filter({ hasText: 'faceio-enroll faceio-complete' }).waitFor({ timeout: 60_000 });
       await p.locator('faceio-authenticate').getByRole('button', { name: 'Sign in with your face' }).click();
       await p.locator('#log').filter({ hasText: 'faceio-authenticate faceio-complete' }).waitFor({ timeout: 60_000 });

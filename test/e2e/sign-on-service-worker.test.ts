@@ -24,7 +24,12 @@ describe('sign-on service worker', () => {
   });
 
   test('the pages are an installable web app: manifest with scope, start URL and an icon; strict headers', async () => {
-    const manifest = (await (await fetch(`${node.url}/sign-on/manifest.webmanifest`)).json()) as { scope: string; start_url: string; display: string; icons: { src: string }[] };
+    const manifest = (await (await fetch(`${node.url}/sign-on/manifest.webmanifest`)).json()) as {
+      scope: string;
+      start_url: string;
+      display: string;
+      icons: { src: string }[];
+    };
     assert.equal(manifest.scope, '/sign-on/');
     assert.equal(manifest.display, 'standalone');
     assert.equal((await fetch(`${node.url}${manifest.start_url}`)).status, 200);

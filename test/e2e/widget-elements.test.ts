@@ -2,20 +2,11 @@
 // loaded from a real node on another origin, the real models deciding.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 import { dataPath } from '../helpers/data.js';
-import { elementOutcome, pageEvents, startWidgetRig, y4mOf, type PageEvent, type WidgetRig } from '../helpers/widget-page.js';
+import { elementOutcome, pageEvents, startWidgetRig, typePin, y4mOf, type PageEvent, type WidgetRig } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
-
-/** Waits for the element's PIN boxes and types the PIN (the first box takes the whole PIN like an autofill). */
-async function typePin(page: Page, tag: string, pin: string): Promise<void> {
-  const first = page.locator(tag).getByRole('textbox', { name: /^Digit 1 of/ });
-  await first.waitFor({ timeout: 60_000 });
-  await first.fill(pin);
-  await page.locator(tag).getByRole('button', { name: 'Confirm' }).click();
-}
 
 describe('widget elements end to end (headless Chromium, fake camera, real node)', () => {
   let env: BackendEnv;
@@ -45,8 +36,8 @@ describe('widget elements end to end (headless Chromium, fake camera, real node)
     await enroll.getByRole('button', { name: 'I agree' }).click();
     await enroll.getByRole('button', { name: 'Start the scan' }).click();
     // Enrollment always sets a PIN, typed twice (fio.js).
-    await typePin(page.page, 'faceio-enroll', '4831');
-    await typePin(page.page, 'faceio-enroll', '4831');
+    await typePin(enroll, '4831');
+    await typePin(enroll, '4831');
     const enrolled = await elementOutcome(page.page);
     assert.equal(enrolled.type, 'faceio-complete', JSON.stringify(enrolled) + '\n' + page.logs.join('\n'));
     const facialId = (enrolled.detail['result'] as { facialId: string }).facialId;

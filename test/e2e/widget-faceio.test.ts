@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { FIO_ERROR_CODES } from '../../src/server/schema.js';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 import { dataPath } from '../helpers/data.js';
-import { startWidgetRig, y4mOf, type WidgetRig } from '../helpers/widget-page.js';
+import { startWidgetRig, typePin, y4mOf, type WidgetRig } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
 
@@ -47,13 +47,6 @@ async function createFaceIO(page: Page, rig: WidgetRig): Promise<void> {
   );
 }
 
-async function typePinInModal(page: Page, pin: string): Promise<void> {
-  const first = page.locator('dialog faceio-enroll, dialog faceio-authenticate').getByRole('textbox', { name: /^Digit 1 of/ });
-  await first.waitFor({ timeout: 60_000 });
-  await first.fill(pin);
-  await page.locator('dialog').getByRole('button', { name: 'Confirm' }).click();
-}
-
 describe('FaceIO class end to end (headless Chromium, fake camera, real node)', () => {
   let env: BackendEnv;
   let rig: WidgetRig;
@@ -83,8 +76,8 @@ describe('FaceIO class end to end (headless Chromium, fake camera, real node)', 
     assert.deepEqual(await settled(p, 'second', 5_000), { code: FIO_ERROR_CODES.SESSION_IN_PROGRESS });
 
     await p.locator('dialog faceio-enroll').getByRole('button', { name: 'Start the scan' }).click();
-    await typePinInModal(p, '4831');
-    await typePinInModal(p, '4831');
+    await typePin(p.locator('dialog faceio-enroll'), '4831');
+    await typePin(p.locator('dialog faceio-enroll'), '4831');
     const enrolled = await settled(p, 'enroll');
     const facialId = (enrolled.result as { facialId?: string } | undefined)?.facialId;
     assert.ok(facialId, JSON.stringify(enrolled) + page.logs.join('\n'));

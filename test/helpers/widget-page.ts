@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Bus } from '../../src/server/bus/bus.js';
 import type { AppSettings } from '../../src/server/settings.js';
 import type { Db } from '../../src/server/store/db.js';
@@ -141,4 +141,12 @@ export async function elementOutcome(page: Page, timeoutMs = 90_000): Promise<Pa
     { timeout: timeoutMs, polling: 200 },
   );
   return (await handle.jsonValue()) as PageEvent;
+}
+
+/** Waits for the PIN boxes inside `widget` and types the PIN (the first box takes the whole PIN, like an autofill), then confirms. */
+export async function typePin(widget: Locator, pin: string): Promise<void> {
+  const first = widget.getByRole('textbox', { name: /^Digit 1 of/ });
+  await first.waitFor({ timeout: 60_000 });
+  await first.fill(pin);
+  await widget.getByRole('button', { name: 'Confirm' }).click();
 }
