@@ -38,7 +38,15 @@ interface Row {
 }
 
 /** Scores for the listed pairs and for every genuine / impostor pair of distinct images. */
-function evaluate(name: string, images: readonly LabelledImage[], emb: Embeddings, score: (a: Float32Array, b: Float32Array) => number, floor: number, pairs: Awaited<ReturnType<typeof readPairs>>, msPerImage: number): Row {
+function evaluate(
+  name: string,
+  images: readonly LabelledImage[],
+  emb: Embeddings,
+  score: (a: Float32Array, b: Float32Array) => number,
+  floor: number,
+  pairs: Awaited<ReturnType<typeof readPairs>>,
+  msPerImage: number,
+): Row {
   const index = new Map(images.map((im, i) => [im.file, i]));
   const pairScore = (a: number, b: number) => (emb[a] && emb[b] ? score(emb[a]!, emb[b]!) : floor);
   const scored: ScoredPair[] = pairs.map((p) => ({ fold: p.fold, same: p.same, score: pairScore(index.get(p.a)!, index.get(p.b)!) }));
@@ -115,7 +123,17 @@ async function main() {
       return out;
     }, images.length);
     status('');
-    rows.push(evaluate(`@vladmandic/human faceres (tfjs ${human.backend})`, images, humanEmb.value, (a, b) => human.similarity(a, b), 0, pairs, humanEmb.msPerImage));
+    rows.push(
+      evaluate(
+        `@vladmandic/human faceres (tfjs ${human.backend})`,
+        images,
+        humanEmb.value,
+        (a, b) => human.similarity(a, b),
+        0,
+        pairs,
+        humanEmb.msPerImage,
+      ),
+    );
     await human.close();
   }
 
@@ -123,7 +141,8 @@ async function main() {
   const plainGenuine: number[] = [];
   for (let i = 0; i < images.length; i++)
     for (let j = i + 1; j < images.length; j++) {
-      const a = ours.value.plain[i], b = ours.value.plain[j];
+      const a = ours.value.plain[i],
+        b = ours.value.plain[j];
       const s = a && b ? similarity(a, b) : -1;
       (images[i]!.identity === images[j]!.identity ? plainGenuine : plainImpostors).push(s);
     }
@@ -145,10 +164,18 @@ async function main() {
     );
   }
   const r0 = rows[0]!;
-  console.log(`\nTAR/FAR over all ${r0.genuinePairs} genuine and ${r0.impostorPairs} impostor image pairs; threshold at FAR 1e-3: ${r0.thresholdAtFar1e3.toFixed(3)}`);
+  console.log(
+    `\nTAR/FAR over all ${r0.genuinePairs} genuine and ${r0.impostorPairs} impostor image pairs; threshold at FAR 1e-3: ${r0.thresholdAtFar1e3.toFixed(3)}`,
+  );
   for (const d of defaults) console.log(`threshold ${d.threshold}: FAR ${d.far.toExponential(2)}, TAR ${pct(d.tar)}`);
-  console.log(`\nDetection counts: ${detection.wrong.length === 0 ? 'all right' : `WRONG on ${detection.wrong.join(', ')}`} (${detection.checked.faces} portraits = 1, ${detection.checked.manyFaces} group photos ≥ 2, ${detection.checked.noFace} scenes = 0)`);
-  console.log(`Liveness p(live) on antispoof/: ${Object.entries(detection.liveness).map(([f, v]) => `${f} ${v === null ? 'no face' : v.toFixed(4)}`).join(', ')}`);
+  console.log(
+    `\nDetection counts: ${detection.wrong.length === 0 ? 'all right' : `WRONG on ${detection.wrong.join(', ')}`} (${detection.checked.faces} portraits = 1, ${detection.checked.manyFaces} group photos ≥ 2, ${detection.checked.noFace} scenes = 0)`,
+  );
+  console.log(
+    `Liveness p(live) on antispoof/: ${Object.entries(detection.liveness)
+      .map(([f, v]) => `${f} ${v === null ? 'no face' : v.toFixed(4)}`)
+      .join(', ')}`,
+  );
 
   const result = { date: new Date().toISOString(), images: images.length, listedPairs: pairs.length, rows, defaults, detection };
   mkdirSync(new URL('./results', import.meta.url), { recursive: true });

@@ -45,7 +45,7 @@ function bestAccuracy(scored: { score: number; same: boolean }[]): { acc: number
   const candidates = [...new Set(scored.map((s) => s.score))].sort((x, y) => x - y);
   let best = { acc: 0, threshold: Number.NaN };
   for (const t of [...candidates, Number.POSITIVE_INFINITY]) {
-    const correct = scored.filter((s) => (s.score >= t) === s.same).length;
+    const correct = scored.filter((s) => s.score >= t === s.same).length;
     const acc = correct / scored.length;
     if (acc > best.acc) best = { acc, threshold: t };
   }
@@ -92,7 +92,9 @@ for (let i = 0; i < Math.min(5, perClass); i++) {
   const s = scored[i]!;
   const d = scored[perClass + i]!;
   const ok = s.score > d.score ? 'ok' : 'INVERTED';
-  console.log(`  same ${s.score.toFixed(3)} (${path.basename(s.a)} / ${path.basename(s.b)})  vs  diff ${d.score.toFixed(3)} (${path.basename(d.a)} / ${path.basename(d.b)})  ${ok}`);
+  console.log(
+    `  same ${s.score.toFixed(3)} (${path.basename(s.a)} / ${path.basename(s.b)})  vs  diff ${d.score.toFixed(3)} (${path.basename(d.a)} / ${path.basename(d.b)})  ${ok}`,
+  );
 }
 
 // 2. accuracy at best threshold
@@ -100,7 +102,9 @@ const mean = (xs: number[]): number => xs.reduce((x, y) => x + y, 0) / Math.max(
 const finite = scored.filter((s) => Number.isFinite(s.score));
 const { acc, threshold } = bestAccuracy(scored);
 console.log(`\npairs: ${scored.length} (fold ${fold}: ${perClass} same + ${perClass} different), no face in ${noFace}`);
-console.log(`mean score same: ${mean(finite.filter((s) => s.same).map((s) => s.score)).toFixed(3)}, different: ${mean(finite.filter((s) => !s.same).map((s) => s.score)).toFixed(3)}`);
+console.log(
+  `mean score same: ${mean(finite.filter((s) => s.same).map((s) => s.score)).toFixed(3)}, different: ${mean(finite.filter((s) => !s.same).map((s) => s.score)).toFixed(3)}`,
+);
 console.log(`accuracy at best threshold: ${(100 * acc).toFixed(1)}% (threshold ${threshold})`);
 const steady = times.slice(1);
 const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? Number.NaN;

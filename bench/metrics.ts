@@ -32,11 +32,22 @@ export function bestThreshold(pairs: readonly ScoredPair[]): number {
 }
 
 /** LFW's protocol over k folds: the threshold is chosen on the other folds, accuracy measured on the held-out one. */
-export function crossFoldAccuracy(pairs: readonly ScoredPair[]): { mean: number; std: number; perFold: { fold: number; threshold: number; accuracy: number }[] } {
+export function crossFoldAccuracy(pairs: readonly ScoredPair[]): {
+  mean: number;
+  std: number;
+  perFold: { fold: number; threshold: number; accuracy: number }[];
+} {
   const folds = [...new Set(pairs.map((p) => p.fold))].sort((a, b) => a - b);
   const perFold = folds.map((fold) => {
     const threshold = bestThreshold(pairs.filter((p) => p.fold !== fold));
-    return { fold, threshold, accuracy: accuracyAt(pairs.filter((p) => p.fold === fold), threshold) };
+    return {
+      fold,
+      threshold,
+      accuracy: accuracyAt(
+        pairs.filter((p) => p.fold === fold),
+        threshold,
+      ),
+    };
   });
   const mean = perFold.reduce((s, f) => s + f.accuracy, 0) / perFold.length;
   const std = Math.sqrt(perFold.reduce((s, f) => s + (f.accuracy - mean) ** 2, 0) / perFold.length);
@@ -61,7 +72,8 @@ export function tarAtFar(genuine: Float32Array | number[], impostor: Float32Arra
 export function equalErrorRate(genuine: Float32Array | number[], impostor: Float32Array): { eer: number; threshold: number } {
   const gen = Float32Array.from(genuine).sort();
   const imp = Float32Array.from(impostor).sort();
-  let lo = -1, hi = 1;
+  let lo = -1,
+    hi = 1;
   const rates = (t: number) => {
     const frr = lowerBound(gen, t) / gen.length;
     const far = (imp.length - lowerBound(imp, t)) / imp.length;
@@ -79,7 +91,8 @@ export function equalErrorRate(genuine: Float32Array | number[], impostor: Float
 
 /** Index of the first element ≥ value in a sorted array. */
 function lowerBound(sorted: Float32Array, value: number): number {
-  let lo = 0, hi = sorted.length;
+  let lo = 0,
+    hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid]! < value) lo = mid + 1;

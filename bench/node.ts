@@ -54,7 +54,16 @@ async function benchBackend(name: 'pglite+memory' | 'postgres+redis') {
   for (let i = 0; i < BACKGROUND_IDENTITIES; i++) {
     const facialId = randomUUID();
     const template = randomUnit(i + 1);
-    await insertEnrollment(env.db, { appId: app.id, facialId, payload: null, pinHash: null, pinDigest: null, gender: 'male', age: 40, templates: [template] });
+    await insertEnrollment(env.db, {
+      appId: app.id,
+      facialId,
+      payload: null,
+      pinHash: null,
+      pinDigest: null,
+      gender: 'male',
+      age: 40,
+      templates: [template],
+    });
     await node.deps.index.add(app.id, facialId, [template]);
   }
   const probe = await Promise.all(['img2.jpg', 'img4.jpg'].map((f) => frameOf(dataPath('faces', 'deepface_id01', f))));
@@ -90,7 +99,11 @@ for (const name of ['pglite+memory', 'postgres+redis'] as const) results.push(aw
 console.log(`Authentications on loopback (2 frames each, PAD on, ${BACKGROUND_IDENTITIES + 1} identities indexed)`);
 console.log('| store | clients | sessions | auth / s | p50 ms | p99 ms | failures |');
 console.log('|---|---|---|---|---|---|---|');
-for (const r of results) for (const row of r.rows) console.log(`| ${r.backend} | ${row.clients} | ${row.sessions} | ${row.perSecond.toFixed(2)} | ${row.p50.toFixed(0)} | ${row.p99.toFixed(0)} | ${row.failures} |`);
+for (const r of results)
+  for (const row of r.rows)
+    console.log(
+      `| ${r.backend} | ${row.clients} | ${row.sessions} | ${row.perSecond.toFixed(2)} | ${row.p50.toFixed(0)} | ${row.p99.toFixed(0)} | ${row.failures} |`,
+    );
 mkdirSync(new URL('./results', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/node.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
 process.exit(0);

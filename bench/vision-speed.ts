@@ -114,11 +114,14 @@ async function main() {
   }
   console.log(`\nFull server pipeline (decode → detect → landmarks → align → embed → liveness) on a 250×250 LFW image:`);
   console.log(`median ${full.msMedian.toFixed(1)} ms → ${full.facesPerSecondPerCore.toFixed(1)} faces / second / core`);
-  console.log('(browser decode is the page\'s job — createImageBitmap — so the web column has no decode row)');
+  console.log("(browser decode is the page's job — createImageBitmap — so the web column has no decode row)");
 
   mkdirSync(new URL('./results', import.meta.url), { recursive: true });
   const out = new URL('./results/vision-speed.json', import.meta.url);
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), iterations: ITERATIONS, images: IMAGES, stages: table, fullPipeline: full }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), iterations: ITERATIONS, images: IMAGES, stages: table, fullPipeline: full }, null, 2)}\n`,
+  );
   console.log(`written ${out.pathname}`);
 }
 

@@ -8,7 +8,7 @@
 //   size-report.json           what a page loads before the camera opens, raw and gzipped
 // Usage: node scripts/build.mjs [--out DIR] [--quiet]
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -97,14 +97,15 @@ const visit = (file) => {
   for (const imported of outputs[file].imports) if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
 };
 visit(entry);
+// Metafile paths are relative to the working directory.
 const sizeOf = (file) => {
-  const bytes = readFileSync(join(root, file.startsWith('/') ? file.slice(root.length) : file));
+  const bytes = readFileSync(resolve(file));
   return { file: file.replace(/^.*\//, ''), bytes: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 };
-const first = [...firstLoad].map((file) => sizeOf(file.startsWith('/') ? file : join(process.cwd(), file)));
+const first = [...firstLoad].map((file) => sizeOf(file));
 const lazy = Object.keys(outputs)
   .filter((file) => file.endsWith('.js') && !firstLoad.has(file))
-  .map((file) => sizeOf(file.startsWith('/') ? file : join(process.cwd(), file)));
+  .map((file) => sizeOf(file));
 const report = {
   budgetGzip: FIRST_LOAD_BUDGET_GZIP,
   firstLoad: { files: first, bytes: first.reduce((s, f) => s + f.bytes, 0), gzip: first.reduce((s, f) => s + f.gzip, 0) },

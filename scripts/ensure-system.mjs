@@ -30,7 +30,9 @@ if (missing.length === 0) process.exit(0);
 
 const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 if (process.getuid?.() !== 0) {
-  console.error(`[system] missing Debian package(s): ${missing.join(', ')}. Install them as root, then run this again:\n\n  sudo sh -c '${command}'\n`);
+  console.error(
+    `[system] missing Debian package(s): ${missing.join(', ')}. Install them as root, then run this again:\n\n  sudo sh -c '${command}'\n`,
+  );
   process.exit(1);
 }
 console.log(`[system] installing ${missing.join(', ')} with apt-get`);

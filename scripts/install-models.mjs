@@ -45,7 +45,9 @@ function installPackage(pkg) {
     const tarball = join(work, packed.trim().split('\n').pop());
     const actual = sha256(readFileSync(tarball));
     if (actual !== pkg.tarballSha256) {
-      fail(`${pkg.name}@${pkg.version}: tarball SHA-256 is ${actual}, expected ${pkg.tarballSha256}. The registry served different bytes; refusing to install them.`);
+      fail(
+        `${pkg.name}@${pkg.version}: tarball SHA-256 is ${actual}, expected ${pkg.tarballSha256}. The registry served different bytes; refusing to install them.`,
+      );
     }
     execFileSync('tar', ['-xzf', tarball, '-C', work, ...missing.map((f) => f.from)]);
     for (const file of missing) {

@@ -152,7 +152,13 @@ export function addDetectorMetadata(original) {
 
   b.startObject(8); // Model
   b.addFieldInt32(MODEL_FIELD.version, model.version, 0);
-  for (const slot of [MODEL_FIELD.operatorCodes, MODEL_FIELD.subgraphs, MODEL_FIELD.description, MODEL_FIELD.metadataBuffer, MODEL_FIELD.signatureDefs]) {
+  for (const slot of [
+    MODEL_FIELD.operatorCodes,
+    MODEL_FIELD.subgraphs,
+    MODEL_FIELD.description,
+    MODEL_FIELD.metadataBuffer,
+    MODEL_FIELD.signatureDefs,
+  ]) {
     const pos = model.target(slot);
     if (pos !== null) b.addFieldOffset(slot, old(pos), 0);
   }

@@ -22,7 +22,8 @@ export async function readPairs(file: string, root: string): Promise<LabelledPai
     throw new Error(`${file}: first line must be "<folds> <pairs per half-fold>", e.g. "3\t300"`);
   }
   const [folds, perHalf] = header as [number, number];
-  if (lines.length !== folds * perHalf * 2) throw new Error(`${file}: expected ${folds * perHalf * 2} pair lines after the header, found ${lines.length}`);
+  if (lines.length !== folds * perHalf * 2)
+    throw new Error(`${file}: expected ${folds * perHalf * 2} pair lines after the header, found ${lines.length}`);
   return lines.map((line, i) => {
     const fold = Math.floor(i / (2 * perHalf));
     const parts = line.trim().split(/\s+/);

@@ -54,7 +54,10 @@ export async function verifyTwo(engine: VisionEngine, a: string, b: string, thre
 export async function verifyPairs(engine: VisionEngine, pairsFile: string, root: string, threshold = DEFAULT_MATCH_THRESHOLD): Promise<number> {
   const pairs = await readPairs(pairsFile, root);
   const probe = probeCache(engine);
-  let correct = 0, noFace = 0, errors = 0, matches = 0;
+  let correct = 0,
+    noFace = 0,
+    errors = 0,
+    matches = 0;
   for (const pair of pairs) {
     const result = await comparePair(probe, pair.a, pair.b, threshold);
     writeLine(JSON.stringify(result));

@@ -26,7 +26,9 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
         : {
             level: deps.config.logLevel,
             // Never log query strings (the stream's one-time token travels there), headers or bodies.
-            serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }) },
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+            },
           },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 64 * 1024,
@@ -37,7 +39,11 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   installErrorHandler(app);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'openfaceio processing node', version: deps.version, description: 'Scan sessions, admin API and status. The scan stream is WS /v1/sessions/stream?token=… (see README).' },
+      info: {
+        title: 'openfaceio processing node',
+        version: deps.version,
+        description: 'Scan sessions, admin API and status. The scan stream is WS /v1/sessions/stream?token=… (see README).',
+      },
       components: { securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'apiKey:secret of the application' } } },
     },
   });

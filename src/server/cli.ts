@@ -36,7 +36,13 @@ export async function appCreate(argv: string[]): Promise<Record<string, unknown>
   if (!values.name) throw new Error('app create needs --name <name>');
   const config = loadConfig(storeArgs(values));
   const created = await withStore(config, (db) => createApp(db, values.name!, values.origin ?? []));
-  return { publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret, webhookSecret: created.webhookSecret, origins: created.app.origins };
+  return {
+    publicId: created.app.publicId,
+    apiKey: created.apiKey,
+    secret: created.secret,
+    webhookSecret: created.webhookSecret,
+    origins: created.app.origins,
+  };
 }
 
 /** `openfaceio app settings <publicId> [--set key=value ...] [--status active|paused|blocked] [--origin URL ...]` → the app's settings. */
@@ -61,7 +67,8 @@ export async function appSettings(argv: string[]): Promise<Record<string, unknow
     let app = await findAppByPublicId(db, publicId);
     if (!app) throw new Error(`no application ${publicId}`);
     if (Object.keys(changes).length) app = await updateSettings(db, app.id, changes);
-    if (status || values.origin) app = await updateApp(db, app.id, { ...(status ? { status } : {}), ...(values.origin ? { origins: values.origin } : {}) });
+    if (status || values.origin)
+      app = await updateApp(db, app.id, { ...(status ? { status } : {}), ...(values.origin ? { origins: values.origin } : {}) });
     return { publicId: app.publicId, name: app.name, status: app.status, origins: app.origins, settings: app.settings };
   });
 }

@@ -14,7 +14,10 @@ export interface NodeDeps {
   clock: Clock;
   webhooks: EnqueueWebhook;
   limits: SessionLimits;
-  config: Pick<NodeConfig, 'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'>;
+  config: Pick<
+    NodeConfig,
+    'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'
+  >;
   /** Directory of the built browser library served at /sdk/ (dist/ after `npm run build`). */
   sdkDir: string;
   version: string;

@@ -58,10 +58,17 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
   const app = await buildApp(deps);
-  const dispatcher = new WebhookDispatcher({ db, clock: systemClock, secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null });
+  const dispatcher = new WebhookDispatcher({
+    db,
+    clock: systemClock,
+    secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null,
+  });
   dispatcher.start(1000);
   // Retention: hourly, every node (deletions are idempotent; the first node to run one wins).
-  const sweep = () => void Promise.all([sweepRetention(deps), sweepSignOn(deps)]).catch((error: unknown) => app.log.error({ err: String(error) }, 'retention sweep failed'));
+  const sweep = () =>
+    void Promise.all([sweepRetention(deps), sweepSignOn(deps)]).catch((error: unknown) =>
+      app.log.error({ err: String(error) }, 'retention sweep failed'),
+    );
   const retentionTimer = setInterval(sweep, 3_600_000);
   retentionTimer.unref();
   sweep();

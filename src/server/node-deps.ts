@@ -13,7 +13,11 @@ import { enqueueWebhook, webhookUrlFor } from './webhooks/queue.js';
 import type { VisionEngine } from '../vision/index.js';
 
 /** The in-memory index of every app, loaded from the store and kept in sync with other nodes through the bus. */
-export async function openIndex(db: Db, bus: Bus, nodeId: string): Promise<{ registry: IndexRegistry; port: IndexPort; detach: () => Promise<void> }> {
+export async function openIndex(
+  db: Db,
+  bus: Bus,
+  nodeId: string,
+): Promise<{ registry: IndexRegistry; port: IndexPort; detach: () => Promise<void> }> {
   const registry = new IndexRegistry();
   // Subscribe before loading, so an enrollment made on another node meanwhile is not missed.
   const detach = await registry.attach(bus, nodeId);

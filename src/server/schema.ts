@@ -114,10 +114,7 @@ export interface ClientSignals {
 }
 
 /** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
-export type ClientMessage =
-  | { type: 'hello'; signals?: ClientSignals }
-  | { type: 'pin'; pin: string; confirm?: string }
-  | { type: 'cancel' };
+export type ClientMessage = { type: 'hello'; signals?: ClientSignals } | { type: 'pin'; pin: string; confirm?: string } | { type: 'cancel' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
@@ -185,4 +182,9 @@ export const RETRYABLE: Record<FioErrorName, boolean> = {
   NO_CAMERA: false,
 };
 
-export const wireError = (name: FioErrorName, message: string): WireError => ({ code: FIO_ERROR_CODES[name], name, message, retryable: RETRYABLE[name] });
+export const wireError = (name: FioErrorName, message: string): WireError => ({
+  code: FIO_ERROR_CODES[name],
+  name,
+  message,
+  retryable: RETRYABLE[name],
+});

@@ -63,10 +63,17 @@ const bool = (key: string, v: unknown): boolean => {
 };
 const num = (key: string, v: unknown, min: number, max: number, integer = false): number => {
   const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new SettingsError(`${key} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n)))
+    throw new SettingsError(`${key} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
   return n;
 };
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : String(v).split(',').map((s) => s.trim()).filter(Boolean));
+const list = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.map(String)
+    : String(v)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 
 /** Validates one setting (from JSON or a CLI `key=value` string) and returns the typed value. */
 export function parseSetting<K extends keyof AppSettings>(key: K, value: unknown): AppSettings[K] {

@@ -31,8 +31,12 @@ export function decodeSsr(outputs: readonly Float32Array[], range: number): numb
   const x: number[] = [];
   for (const o of outputs) x.push(...o);
   if (x.length !== 21) throw new RangeError(`SSR-Net output has ${x.length} values, expected 21`);
-  const k1 = 3 * (1 + x[9]!), k2 = 3 * (1 + x[10]!), k3 = 3 * (1 + x[11]!);
-  let a = 0, b = 0, c = 0;
+  const k1 = 3 * (1 + x[9]!),
+    k2 = 3 * (1 + x[10]!),
+    k3 = 3 * (1 + x[11]!);
+  let a = 0,
+    b = 0,
+    c = 0;
   for (let i = 0; i < 3; i++) {
     a += (i + x[12 + i]!) * x[i]!;
     b += (i + x[15 + i]!) * x[3 + i]!;

@@ -13,11 +13,26 @@ export function contextCrop(box: Box, imageWidth: number, imageHeight: number, s
   const h = bh * s;
   const cx = box.x1 + bw / 2;
   const cy = box.y1 + bh / 2;
-  let x1 = cx - w / 2, y1 = cy - h / 2, x2 = cx + w / 2, y2 = cy + h / 2;
-  if (x1 < 0) { x2 -= x1; x1 = 0; }
-  if (y1 < 0) { y2 -= y1; y1 = 0; }
-  if (x2 > imageWidth - 1) { x1 -= x2 - imageWidth + 1; x2 = imageWidth - 1; }
-  if (y2 > imageHeight - 1) { y1 -= y2 - imageHeight + 1; y2 = imageHeight - 1; }
+  let x1 = cx - w / 2,
+    y1 = cy - h / 2,
+    x2 = cx + w / 2,
+    y2 = cy + h / 2;
+  if (x1 < 0) {
+    x2 -= x1;
+    x1 = 0;
+  }
+  if (y1 < 0) {
+    y2 -= y1;
+    y1 = 0;
+  }
+  if (x2 > imageWidth - 1) {
+    x1 -= x2 - imageWidth + 1;
+    x2 = imageWidth - 1;
+  }
+  if (y2 > imageHeight - 1) {
+    y1 -= y2 - imageHeight + 1;
+    y2 = imageHeight - 1;
+  }
   const left = Math.max(0, Math.trunc(x1));
   const top = Math.max(0, Math.trunc(y1));
   // Inclusive corners, as the reference slices img[y1:y2+1, x1:x2+1].

@@ -51,7 +51,14 @@ export interface DetectorFrame {
 }
 
 export function detectorInput(px: Pixels): TensorInput {
-  const data = cropResize(px, { x: 0, y: 0, width: px.width, height: px.height }, DETECTOR_INPUT.width, DETECTOR_INPUT.height, 'rgb', DETECTOR_NORMALIZATION);
+  const data = cropResize(
+    px,
+    { x: 0, y: 0, width: px.width, height: px.height },
+    DETECTOR_INPUT.width,
+    DETECTOR_INPUT.height,
+    'rgb',
+    DETECTOR_NORMALIZATION,
+  );
   return { data, dims: [1, 3, DETECTOR_INPUT.height, DETECTOR_INPUT.width] };
 }
 

@@ -58,15 +58,28 @@ export function applyAffine(m: Affine, p: Point): Point {
 export function similarityTransform(from: readonly Point[], to: readonly Point[]): Affine {
   const n = from.length;
   if (n < 2 || to.length !== n) throw new RangeError('similarityTransform needs ≥ 2 matching points');
-  let fx = 0, fy = 0, tx = 0, ty = 0;
+  let fx = 0,
+    fy = 0,
+    tx = 0,
+    ty = 0;
   for (let i = 0; i < n; i++) {
-    fx += from[i]!.x; fy += from[i]!.y; tx += to[i]!.x; ty += to[i]!.y;
+    fx += from[i]!.x;
+    fy += from[i]!.y;
+    tx += to[i]!.x;
+    ty += to[i]!.y;
   }
-  fx /= n; fy /= n; tx /= n; ty /= n;
-  let dot = 0, cross = 0, norm = 0;
+  fx /= n;
+  fy /= n;
+  tx /= n;
+  ty /= n;
+  let dot = 0,
+    cross = 0,
+    norm = 0;
   for (let i = 0; i < n; i++) {
-    const x = from[i]!.x - fx, y = from[i]!.y - fy;
-    const u = to[i]!.x - tx, v = to[i]!.y - ty;
+    const x = from[i]!.x - fx,
+      y = from[i]!.y - fy;
+    const u = to[i]!.x - tx,
+      v = to[i]!.y - ty;
     dot += x * u + y * v;
     cross += x * v - y * u;
     norm += x * x + y * y;

@@ -24,6 +24,8 @@ export function livenessInput(px: Pixels, box: Box): TensorInput {
 /** p(live): softmax over the model's three logits, class 0. */
 export function decodeLiveness(output: Float32Array): number {
   const max = Math.max(output[0]!, output[1]!, output[2]!);
-  const e0 = Math.exp(output[0]! - max), e1 = Math.exp(output[1]! - max), e2 = Math.exp(output[2]! - max);
+  const e0 = Math.exp(output[0]! - max),
+    e1 = Math.exp(output[1]! - max),
+    e2 = Math.exp(output[2]! - max);
   return e0 / (e0 + e1 + e2);
 }

@@ -55,8 +55,14 @@ export function createOrtRunner(ort: OrtLike, source: ModelSource, sessionOption
   return {
     run(model, input) {
       const previous = queues.get(model) ?? Promise.resolve();
-      const next = previous.then(() => runOnce(model, input), () => runOnce(model, input));
-      queues.set(model, next.catch(() => undefined));
+      const next = previous.then(
+        () => runOnce(model, input),
+        () => runOnce(model, input),
+      );
+      queues.set(
+        model,
+        next.catch(() => undefined),
+      );
       return next;
     },
     async warm(models) {

@@ -44,7 +44,8 @@ export function headPose(landmarks: readonly Point[], five: FivePoints): { yaw: 
   const rollRad = Math.atan2(five.rightEye.y - five.leftEye.y, five.rightEye.x - five.leftEye.x);
   // Undo roll before measuring yaw and pitch, around the eye midpoint.
   const centre = mid(five.leftEye, five.rightEye);
-  const cos = Math.cos(-rollRad), sin = Math.sin(-rollRad);
+  const cos = Math.cos(-rollRad),
+    sin = Math.sin(-rollRad);
   const level = (p: Point): Point => ({
     x: centre.x + (p.x - centre.x) * cos - (p.y - centre.y) * sin,
     y: centre.y + (p.x - centre.x) * sin + (p.y - centre.y) * cos,
@@ -70,8 +71,13 @@ export function alignedFaceStats(px: Pixels, transform: Affine): { sharpness: nu
   const size = 112;
   const gray = warpAffine(px, transform, size, size, 'gray', { mean: [0], scale: [1] });
   // Central region only: the template's corners hold background and black border.
-  const from = 24, to = 96;
-  let sum = 0, n = 0, lapSum = 0, lapSq = 0, ln = 0;
+  const from = 24,
+    to = 96;
+  let sum = 0,
+    n = 0,
+    lapSum = 0,
+    lapSq = 0,
+    ln = 0;
   for (let y = from; y < to; y++) {
     for (let x = from; x < to; x++) {
       const i = y * size + x;

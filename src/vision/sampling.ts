@@ -52,8 +52,14 @@ export function cropResize(px: Pixels, rect: Rect, outW: number, outH: number, o
     let fx = (x + 0.5) * sxScale - 0.5;
     let sx = Math.floor(fx);
     fx -= sx;
-    if (sx < 0) { sx = 0; fx = 0; }
-    if (sx >= cw - 1) { sx = cw - 1; fx = 0; }
+    if (sx < 0) {
+      sx = 0;
+      fx = 0;
+    }
+    if (sx >= cw - 1) {
+      sx = cw - 1;
+      fx = 0;
+    }
     colA[x] = (x0 + sx) * channels;
     colB[x] = (x0 + Math.min(sx + 1, cw - 1)) * channels;
     colF[x] = fx;
@@ -62,14 +68,26 @@ export function cropResize(px: Pixels, rect: Rect, outW: number, outH: number, o
     let fy = (y + 0.5) * syScale - 0.5;
     let sy = Math.floor(fy);
     fy -= sy;
-    if (sy < 0) { sy = 0; fy = 0; }
-    if (sy >= ch - 1) { sy = ch - 1; fy = 0; }
+    if (sy < 0) {
+      sy = 0;
+      fy = 0;
+    }
+    if (sy >= ch - 1) {
+      sy = ch - 1;
+      fy = 0;
+    }
     const rowA = (y0 + sy) * width * channels;
     const rowB = (y0 + Math.min(sy + 1, ch - 1)) * width * channels;
     for (let x = 0; x < outW; x++) {
       const fx = colF[x]!;
-      const a = rowA + colA[x]!, b = rowA + colB[x]!, c = rowB + colA[x]!, d = rowB + colB[x]!;
-      const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+      const a = rowA + colA[x]!,
+        b = rowA + colB[x]!,
+        c = rowB + colA[x]!,
+        d = rowB + colB[x]!;
+      const w00 = (1 - fx) * (1 - fy),
+        w01 = fx * (1 - fy),
+        w10 = (1 - fx) * fy,
+        w11 = fx * fy;
       const r = data[a]! * w00 + data[b]! * w01 + data[c]! * w10 + data[d]! * w11;
       const g = data[a + 1]! * w00 + data[b + 1]! * w01 + data[c + 1]! * w10 + data[d + 1]! * w11;
       const bl = data[a + 2]! * w00 + data[b + 2]! * w01 + data[c + 2]! * w10 + data[d + 2]! * w11;
@@ -84,7 +102,15 @@ export function cropResize(px: Pixels, rect: Rect, outW: number, outH: number, o
  * bilinear, black outside the image (OpenCV warpAffine, BORDER_CONSTANT 0). `mirror` samples the
  * horizontally flipped output (used for flip-fused embeddings).
  */
-export function warpAffine(px: Pixels, forward: Affine, outW: number, outH: number, order: PlaneOrder, norm: Normalization, mirror = false): Float32Array {
+export function warpAffine(
+  px: Pixels,
+  forward: Affine,
+  outW: number,
+  outH: number,
+  order: PlaneOrder,
+  norm: Normalization,
+  mirror = false,
+): Float32Array {
   const inv = invertAffine(forward);
   const plane = outW * outH;
   const out = new Float32Array(plane * planesOf(order));
@@ -97,11 +123,19 @@ export function warpAffine(px: Pixels, forward: Affine, outW: number, outH: numb
       const x = mirror ? outW - 1 - ox : ox;
       const sx = inv[0] * x + inv[1] * y + inv[2];
       const sy = inv[3] * x + inv[4] * y + inv[5];
-      const x0 = Math.floor(sx), y0 = Math.floor(sy);
-      const fx = sx - x0, fy = sy - y0;
-      const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+      const x0 = Math.floor(sx),
+        y0 = Math.floor(sy);
+      const fx = sx - x0,
+        fy = sy - y0;
+      const w00 = (1 - fx) * (1 - fy),
+        w01 = fx * (1 - fy),
+        w10 = (1 - fx) * fy,
+        w11 = fx * fy;
       // The four neighbours' offsets are found once per pixel, not once per channel.
-      const a = at(x0, y0), b = at(x0 + 1, y0), c = at(x0, y0 + 1), d = at(x0 + 1, y0 + 1);
+      const a = at(x0, y0),
+        b = at(x0 + 1, y0),
+        c = at(x0, y0 + 1),
+        d = at(x0 + 1, y0 + 1);
       const r = tap(a, 0) * w00 + tap(b, 0) * w01 + tap(c, 0) * w10 + tap(d, 0) * w11;
       const g = tap(a, 1) * w00 + tap(b, 1) * w01 + tap(c, 1) * w10 + tap(d, 1) * w11;
       const bl = tap(a, 2) * w00 + tap(b, 2) * w01 + tap(c, 2) * w10 + tap(d, 2) * w11;

@@ -33,7 +33,9 @@ describe('openfaceio CLI', () => {
     writeFileSync(empty, '');
     writeFileSync(text, 'this is not an image\n');
     // 10 000 × 10 000 = 100 megapixels, over the 50 MP limit (a flat PNG is small on disk).
-    await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#808080' } }).png({ compressionLevel: 1 }).toFile(huge);
+    await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#808080' } })
+      .png({ compressionLevel: 1 })
+      .toFile(huge);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -84,9 +86,15 @@ describe('openfaceio CLI', () => {
     assert.equal(code, 1, 'a pair with an unreadable image makes the exit code 1');
     const records = lines.map((l) => JSON.parse(l));
     assert.equal(records.length, 5);
-    assert.deepEqual(records.slice(0, 3).map((r) => r.match), [true, true, false]);
+    assert.deepEqual(
+      records.slice(0, 3).map((r) => r.match),
+      [true, true, false],
+    );
     assert.equal(records[3].error.code, 'IMAGE_NOT_FOUND');
-    assert.deepEqual({ ...records[4].summary, threshold: undefined }, { pairs: 4, matches: 2, accuracy: 1, noFace: 0, errors: 1, threshold: undefined });
+    assert.deepEqual(
+      { ...records[4].summary, threshold: undefined },
+      { pairs: 4, matches: 2, accuracy: 1, noFace: 0, errors: 1, threshold: undefined },
+    );
   });
 
   it('exits 2 with usage on a bad command line', async () => {

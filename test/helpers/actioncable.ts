@@ -37,4 +37,3 @@ ActionCable.adapters.WebSocket = WebSocket;
 const g = globalThis as unknown as Record<string, unknown>;
 g.addEventListener ??= () => {};
 g.removeEventListener ??= () => {};
-

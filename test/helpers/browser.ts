@@ -44,7 +44,8 @@ export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
  */
 export function fakeCameraArgs(y4mPath: string): string[] {
   if (!isAbsolute(y4mPath)) throw new Error(`fake video must be an absolute path, got ${y4mPath}`);
-  if (extname(y4mPath).toLowerCase() !== '.y4m') throw new Error(`fake video must be a .y4m file (Chromium shows green frames otherwise): ${y4mPath}`);
+  if (extname(y4mPath).toLowerCase() !== '.y4m')
+    throw new Error(`fake video must be a .y4m file (Chromium shows green frames otherwise): ${y4mPath}`);
   return ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${y4mPath}`];
 }
 
@@ -180,7 +181,9 @@ export async function startStaticServer(options: StaticServerOptions = {}): Prom
       const type = MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
       if (head) return send(res, 200, type, undefined, info.size);
       res.writeHead(200, { ...COMMON_HEADERS, 'Content-Type': type, 'Content-Length': String(info.size) });
-      createReadStream(file).on('error', () => res.destroy()).pipe(res);
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
       return;
     }
     // Browsers ask for /favicon.ico on every page; a 404 would show up as a console error in the

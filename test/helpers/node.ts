@@ -33,7 +33,14 @@ export const TEST_CONFIG: NodeDeps['config'] = {
 /** A real node (real models, real store and bus from `env`) listening on a free loopback port. */
 export async function startTestNode(
   env: { db: Db; bus: Bus },
-  options: { limits?: Partial<SessionLimits>; config?: Partial<NodeDeps['config']>; clock?: Clock; listen?: boolean; engine?: VisionEngine; sdkDir?: string } = {},
+  options: {
+    limits?: Partial<SessionLimits>;
+    config?: Partial<NodeDeps['config']>;
+    clock?: Clock;
+    listen?: boolean;
+    engine?: VisionEngine;
+    sdkDir?: string;
+  } = {},
 ): Promise<TestNodeServer> {
   const { deps, close: detach } = await createNodeDeps({
     db: env.db,

@@ -30,7 +30,12 @@ export interface RunOptions {
 }
 
 /** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply, PINs on request. */
-export async function runSession(baseUrl: string, request: CreateSessionRequest, frames: readonly Uint8Array[], options: RunOptions = {}): Promise<SessionRun> {
+export async function runSession(
+  baseUrl: string,
+  request: CreateSessionRequest,
+  frames: readonly Uint8Array[],
+  options: RunOptions = {},
+): Promise<SessionRun> {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.origin ? { origin: options.origin } : {}) };
   let token = options.token;
   let created: SessionRun['created'] = { status: 0, body: {} };
@@ -40,7 +45,10 @@ export async function runSession(baseUrl: string, request: CreateSessionRequest,
     if (response.status !== 201) return { created, messages: [] };
     token = String(created.body.sessionToken);
   }
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/v1/sessions/stream?token=${encodeURIComponent(token)}`, options.origin ? { origin: options.origin } : {});
+  const ws = new WebSocket(
+    `${baseUrl.replace(/^http/, 'ws')}/v1/sessions/stream?token=${encodeURIComponent(token)}`,
+    options.origin ? { origin: options.origin } : {},
+  );
   const messages: ServerMessage[] = [];
   const pins = [...(options.pins ?? [])];
   const queue = [...frames];

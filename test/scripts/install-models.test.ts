@@ -31,7 +31,10 @@ describe('scripts/install-models.mjs', () => {
     assert.equal(code, 0, out);
     assert.match(out, /already installed and verified/);
     assert.doesNotMatch(out, /fetching/);
-    assert.deepEqual(readdirSync(MODELS).map((f) => [f, statSync(join(MODELS, f)).mtimeMs]), before);
+    assert.deepEqual(
+      readdirSync(MODELS).map((f) => [f, statSync(join(MODELS, f)).mtimeMs]),
+      before,
+    );
   });
 
   it('refuses a file whose SHA-256 differs from the committed list, with a clear message, and installs nothing', async () => {

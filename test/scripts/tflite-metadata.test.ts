@@ -100,10 +100,16 @@ describe('face_detection_short_range.tflite (prepared with TFLite metadata)', ()
     // buffer, in order, plus the metadata buffer at the end.
     const original = rootTable(raw, 'TFL3');
     const shift = prepared.byteLength - raw.byteLength;
-    assert.deepEqual(model.tables(MODEL.subgraphs).map((t) => t.pos), original.tables(MODEL.subgraphs).map((t) => t.pos + shift));
+    assert.deepEqual(
+      model.tables(MODEL.subgraphs).map((t) => t.pos),
+      original.tables(MODEL.subgraphs).map((t) => t.pos + shift),
+    );
     assert.equal(model.tables(MODEL.operatorCodes).length, original.tables(MODEL.operatorCodes).length);
     const buffers = model.tables(MODEL.buffers).map((b) => b.pos);
-    assert.deepEqual(buffers.slice(0, -1), original.tables(MODEL.buffers).map((b) => b.pos + shift));
+    assert.deepEqual(
+      buffers.slice(0, -1),
+      original.tables(MODEL.buffers).map((b) => b.pos + shift),
+    );
   });
 
   test('has a TFLITE_METADATA entry holding an M001 ModelMetadata with mean/std 127.5 and RGB', () => {
@@ -228,7 +234,10 @@ describe('MediaPipe FaceDetector (tasks-vision 0.10.35, headless Chromium)', () 
     try {
       await page.waitForFunction(() => (window as unknown as PageApi).pageReady === true);
       return await page
-        .evaluate(([m, i]) => (window as unknown as PageApi).detectFaces(m, i), [server!.url(`/models/${model}`), images.map((p) => server!.url(p))] as const)
+        .evaluate(([m, i]) => (window as unknown as PageApi).detectFaces(m, i), [
+          server!.url(`/models/${model}`),
+          images.map((p) => server!.url(p)),
+        ] as const)
         .then(
           (results) => ({ results, logs }),
           (error: unknown) => ({ error: error instanceof Error ? error.message : String(error), logs }),
@@ -239,7 +248,10 @@ describe('MediaPipe FaceDetector (tasks-vision 0.10.35, headless Chromium)', () 
   }
 
   test('the prepared model finds exactly one face in a portrait and none in a coffee scene', async () => {
-    const { results, error, logs } = await detect('face_detection_short_range.tflite', ['/data/faces/fr_obama/obama_1.jpg', '/data/scenes/no-face/coffee.png']);
+    const { results, error, logs } = await detect('face_detection_short_range.tflite', [
+      '/data/faces/fr_obama/obama_1.jpg',
+      '/data/scenes/no-face/coffee.png',
+    ]);
     assert.equal(error, undefined, `detector failed: ${error}\n${logs.join('\n')}`);
     assert.ok(results);
     const [portrait, scene] = results;

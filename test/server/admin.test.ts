@@ -32,7 +32,16 @@ describe('admin REST API', () => {
       const facialId = randomUUID();
       const template = new Float32Array(512).fill(0);
       template[i] = 1;
-      await insertEnrollment(env.db, { appId: created.app.id, facialId, payload: { n: i }, pinHash: await hashPin('4829'), pinDigest: pinDigest(created.app.pinPepper, '4829'), gender: 'female', age: 33, templates: [template] });
+      await insertEnrollment(env.db, {
+        appId: created.app.id,
+        facialId,
+        payload: { n: i },
+        pinHash: await hashPin('4829'),
+        pinDigest: pinDigest(created.app.pinPepper, '4829'),
+        gender: 'female',
+        age: 33,
+        templates: [template],
+      });
       await node.deps.index.add(created.app.id, facialId, [template]);
       ids.push(facialId);
     }
@@ -54,7 +63,14 @@ describe('admin REST API', () => {
   it('locks out an address after repeated failed logins', async () => {
     let last = 0;
     for (let i = 0; i < 22; i++) {
-      last = (await node.app.inject({ method: 'GET', url: '/v1/admin/statistics', headers: { authorization: basic(created, `ofs_guess${i}`) }, remoteAddress: '10.66.0.1' })).statusCode;
+      last = (
+        await node.app.inject({
+          method: 'GET',
+          url: '/v1/admin/statistics',
+          headers: { authorization: basic(created, `ofs_guess${i}`) },
+          remoteAddress: '10.66.0.1',
+        })
+      ).statusCode;
     }
     assert.equal(last, 429);
     const right = await call('GET', '/v1/admin/statistics', undefined, created, '10.66.0.1');
@@ -64,7 +80,10 @@ describe('admin REST API', () => {
   it('lists facial IDs in pages', async () => {
     const first = (await call('GET', '/v1/admin/facial-ids?limit=3')).json() as { items: { facialId: string }[]; next: string };
     assert.equal(first.items.length, 3);
-    const second = (await call('GET', `/v1/admin/facial-ids?limit=3&after=${first.next}`)).json() as { items: { facialId: string }[]; next: string | null };
+    const second = (await call('GET', `/v1/admin/facial-ids?limit=3&after=${first.next}`)).json() as {
+      items: { facialId: string }[];
+      next: string | null;
+    };
     assert.equal(second.items.length, 2);
     assert.equal(second.next, null);
     assert.deepEqual([...first.items, ...second.items].map((i) => i.facialId).sort(), [...ids].sort());
@@ -80,7 +99,7 @@ describe('admin REST API', () => {
 
   it('replaces the payload, refusing one over 16 KB', async () => {
     assert.equal((await call('PUT', `/v1/admin/facial-ids/${ids[2]}/payload`, { payload: { plan: 'gold' } })).statusCode, 200);
-    assert.deepEqual((((await call('GET', `/v1/admin/facial-ids/${ids[2]}`)).json()) as { payload: unknown }).payload, { plan: 'gold' });
+    assert.deepEqual(((await call('GET', `/v1/admin/facial-ids/${ids[2]}`)).json() as { payload: unknown }).payload, { plan: 'gold' });
     assert.equal((await call('PUT', `/v1/admin/facial-ids/${ids[2]}/payload`, { payload: 'x'.repeat(17_000) })).statusCode, 413);
   });
 
@@ -106,12 +125,19 @@ describe('admin REST API', () => {
 
   it('verifies two images 1:1 and estimates age and gender', async () => {
     const b64 = (...p: string[]) => readFileSync(dataPath(...p)).toString('base64');
-    const same = (await call('POST', '/v1/admin/verify', { imageA: b64('faces', 'fr_obama', 'obama_1.jpg'), imageB: b64('faces', 'fr_obama', 'obama_2.jpg') })).json() as { match: boolean; similarity: number };
+    const same = (
+      await call('POST', '/v1/admin/verify', { imageA: b64('faces', 'fr_obama', 'obama_1.jpg'), imageB: b64('faces', 'fr_obama', 'obama_2.jpg') })
+    ).json() as { match: boolean; similarity: number };
     assert.equal(same.match, true);
-    const none = (await call('POST', '/v1/admin/verify', { imageA: b64('scenes', 'no-face', 'coffee.png'), imageB: b64('faces', 'fr_obama', 'obama_2.jpg') })).json() as { match: boolean; reason: string };
+    const none = (
+      await call('POST', '/v1/admin/verify', { imageA: b64('scenes', 'no-face', 'coffee.png'), imageB: b64('faces', 'fr_obama', 'obama_2.jpg') })
+    ).json() as { match: boolean; reason: string };
     assert.equal(none.match, false);
     assert.match(none.reason, /imageA/);
-    const broken = await call('POST', '/v1/admin/verify', { imageA: Buffer.from('nope').toString('base64'), imageB: b64('faces', 'fr_obama', 'obama_2.jpg') });
+    const broken = await call('POST', '/v1/admin/verify', {
+      imageA: Buffer.from('nope').toString('base64'),
+      imageB: b64('faces', 'fr_obama', 'obama_2.jpg'),
+    });
     assert.equal(broken.statusCode, 400);
     const age = (await call('POST', '/v1/admin/age', { image: b64('faces', 'fr_obama', 'obama_1.jpg') })).json() as { age: number; gender: string };
     assert.ok(age.age > 18 && age.gender === 'male');
@@ -121,7 +147,9 @@ describe('admin REST API', () => {
     const bad = await call('PATCH', '/v1/admin/settings', { pinLength: 3 });
     assert.equal(bad.statusCode, 400);
     assert.match((bad.json() as { error: { message: string } }).error.message, /pinLength/);
-    const ok = (await call('PATCH', '/v1/admin/settings', { pinPolicy: 'always', countryAllowList: 'fr,de' })).json() as { settings: { pinPolicy: string; countryAllowList: string[] } };
+    const ok = (await call('PATCH', '/v1/admin/settings', { pinPolicy: 'always', countryAllowList: 'fr,de' })).json() as {
+      settings: { pinPolicy: string; countryAllowList: string[] };
+    };
     assert.equal(ok.settings.pinPolicy, 'always');
     assert.deepEqual(ok.settings.countryAllowList, ['FR', 'DE']);
   });
@@ -150,6 +178,14 @@ describe('admin REST API', () => {
   it('serves an OpenAPI document generated from the route schemas', async () => {
     const doc = (await node.app.inject({ method: 'GET', url: '/v1/openapi.json' })).json() as { openapi: string; paths: Record<string, unknown> };
     assert.match(doc.openapi, /^3\./);
-    for (const path of ['/v1/sessions', '/v1/admin/facial-ids', '/v1/admin/facial-ids/{facialId}', '/v1/admin/verify', '/v1/admin/webhooks/deliveries', '/v1/status']) assert.ok(path in doc.paths, path);
+    for (const path of [
+      '/v1/sessions',
+      '/v1/admin/facial-ids',
+      '/v1/admin/facial-ids/{facialId}',
+      '/v1/admin/verify',
+      '/v1/admin/webhooks/deliveries',
+      '/v1/status',
+    ])
+      assert.ok(path in doc.paths, path);
   });
 });

@@ -18,7 +18,9 @@ interface Child {
 
 /** Starts `openfaceio serve` on a free port with its own PGlite data directory. */
 async function serve(dataDir: string): Promise<Child> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -56,12 +58,21 @@ describe('a node killed mid-enrollment', { timeout: 180_000 }, () => {
     const origin = new URL(first.url).origin.replace('127.0.0.1', 'localhost');
     const person = (id: string, ...f: string[]) => Promise.all(f.map((x) => frameOf(dataPath('faces', id, x))));
 
-    const enrolled = await runSession(first.url, { publicId: demo.publicId, op: 'enroll', payload: { n: 1 } }, await person('deepface_id01', 'img1.jpg', 'img10.jpg', 'img11.jpg'), { origin, pins: ['9137'] });
+    const enrolled = await runSession(
+      first.url,
+      { publicId: demo.publicId, op: 'enroll', payload: { n: 1 } },
+      await person('deepface_id01', 'img1.jpg', 'img10.jpg', 'img11.jpg'),
+      { origin, pins: ['9137'] },
+    );
     assert.ok(enrolled.verdict?.ok, JSON.stringify(enrolled.verdict));
     const facialId = (enrolled.verdict as { result: { facialId: string } }).result.facialId;
 
     // A second enrollment reaches the PIN step, then the node dies.
-    const response = await fetch(`${first.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ publicId: demo.publicId, op: 'enroll' }) });
+    const response = await fetch(`${first.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ publicId: demo.publicId, op: 'enroll' }),
+    });
     const token = ((await response.json()) as { sessionToken: string }).sessionToken;
     const frames = await person('deepface_id03', 'img47.jpg', 'img48.jpg', 'img49.jpg');
     const ws = new WebSocket(`${first.url.replace('http', 'ws')}/v1/sessions/stream?token=${token}`, { origin });
@@ -84,7 +95,9 @@ describe('a node killed mid-enrollment', { timeout: 180_000 }, () => {
     const second = await serve(dataDir);
     children.push(second);
     const admin = { authorization: `Basic ${Buffer.from(`${demo.apiKey}:${demo.secret}`).toString('base64')}` };
-    const list = (await (await fetch(`${second.url}/v1/admin/facial-ids`, { headers: admin })).json()) as { items: { facialId: string; templates: number; hasPin: boolean }[] };
+    const list = (await (await fetch(`${second.url}/v1/admin/facial-ids`, { headers: admin })).json()) as {
+      items: { facialId: string; templates: number; hasPin: boolean }[];
+    };
     assert.ok(list.items.length === 1 || list.items.length === 2, `facial IDs after restart: ${list.items.length}`);
     for (const item of list.items) {
       assert.ok(item.templates >= 1, 'no facial ID without templates');
@@ -92,7 +105,12 @@ describe('a node killed mid-enrollment', { timeout: 180_000 }, () => {
     }
     assert.ok(list.items.some((i) => i.facialId === facialId));
 
-    const auth = await runSession(second.url, { publicId: demo.publicId, op: 'authenticate' }, await person('deepface_id01', 'img2.jpg', 'img4.jpg'), { origin, pins: ['9137'] });
+    const auth = await runSession(
+      second.url,
+      { publicId: demo.publicId, op: 'authenticate' },
+      await person('deepface_id01', 'img2.jpg', 'img4.jpg'),
+      { origin, pins: ['9137'] },
+    );
     assert.deepEqual((auth.verdict as { result: unknown }).result, { facialId, payload: { n: 1 } }, 'the index was reloaded from the store');
   });
 });

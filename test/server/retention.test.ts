@@ -25,7 +25,11 @@ describe('retention sweep', () => {
     const { app: keepAll } = await node.createApp({ retentionDays: 0 });
     const ids = { stale: randomUUID(), fresh: randomUUID(), otherApp: randomUUID() };
     const t = new Float32Array(512).fill(1 / Math.sqrt(512));
-    for (const [facialId, appId] of [[ids.stale, app.id], [ids.fresh, app.id], [ids.otherApp, keepAll.id]] as const) {
+    for (const [facialId, appId] of [
+      [ids.stale, app.id],
+      [ids.fresh, app.id],
+      [ids.otherApp, keepAll.id],
+    ] as const) {
       await insertEnrollment(env.db, { appId, facialId, payload: null, pinHash: null, pinDigest: null, gender: 'male', age: 40, templates: [t] });
       await node.deps.index.add(appId, facialId, [t]);
     }

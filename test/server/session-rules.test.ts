@@ -22,7 +22,17 @@ describe('session rules on the bona fide webcam clip', () => {
 
   before(async () => {
     // 8 frames per second, as JPEG like the widget sends.
-    execFileSync('ffmpeg', ['-loglevel', 'error', '-i', dataPath('video', 'person-lmm-webcam.mp4'), '-vf', 'fps=8', '-q:v', '3', join(dir, 'f%02d.jpg')]);
+    execFileSync('ffmpeg', [
+      '-loglevel',
+      'error',
+      '-i',
+      dataPath('video', 'person-lmm-webcam.mp4'),
+      '-vf',
+      'fps=8',
+      '-q:v',
+      '3',
+      join(dir, 'f%02d.jpg'),
+    ]);
     for (const f of readdirSync(dir).sort()) clip.push(await observe(readFileSync(join(dir, f))));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,13 +44,15 @@ describe('session rules on the bona fide webcam clip', () => {
 
   it('never fires MANY_FACES, on the whole clip or on any window of it', () => {
     assert.equal(showsManyFaces(clip), false);
-    for (let size = 2; size <= 8; size++) for (let s = 0; s + size <= clip.length; s++) assert.equal(showsManyFaces(clip.slice(s, s + size)), false, `window ${s}+${size}`);
+    for (let size = 2; size <= 8; size++)
+      for (let s = 0; s + size <= clip.length; s++) assert.equal(showsManyFaces(clip.slice(s, s + size)), false, `window ${s}+${size}`);
   });
 
   it('never fires FACE_MISMATCH, on the whole clip or on any window of it', () => {
     const embeddings = clip.map((f) => f.main!.embedding);
     assert.equal(showsTwoPeople(embeddings), false);
-    for (let size = 3; size <= 8; size++) for (let s = 0; s + size <= embeddings.length; s++) assert.equal(showsTwoPeople(embeddings.slice(s, s + size)), false, `window ${s}+${size}`);
+    for (let size = 3; size <= 8; size++)
+      for (let s = 0; s + size <= embeddings.length; s++) assert.equal(showsTwoPeople(embeddings.slice(s, s + size)), false, `window ${s}+${size}`);
   });
 
   it('judges the clip live (no frame is a copy of another)', () => {
@@ -49,7 +61,9 @@ describe('session rules on the bona fide webcam clip', () => {
   });
 
   it('but fires FACE_MISMATCH when the frames show two people', async () => {
-    const other = await Promise.all(['img1.jpg', 'img10.jpg', 'img11.jpg'].map(async (f) => (await observe(await frameOf(dataPath('faces', 'deepface_id01', f)))).main!.embedding));
+    const other = await Promise.all(
+      ['img1.jpg', 'img10.jpg', 'img11.jpg'].map(async (f) => (await observe(await frameOf(dataPath('faces', 'deepface_id01', f)))).main!.embedding),
+    );
     assert.equal(showsTwoPeople([...clip.slice(0, 3).map((f) => f.main!.embedding), ...other]), true);
   });
 

@@ -32,7 +32,11 @@ describe('two nodes on PostgreSQL + Redis', () => {
   it('enrolls on node 1 and authenticates on node 2 within a second', async () => {
     const { app } = await node1.createApp({ pinPolicy: 'never', rejectEmptyOrigin: false });
     const payload = { account: 77 };
-    const enrolled = await runSession(node1.url, { publicId: app.publicId, op: 'enroll', payload }, await photos('img29.jpg', 'img30.jpg', 'img31.jpg'));
+    const enrolled = await runSession(
+      node1.url,
+      { publicId: app.publicId, op: 'enroll', payload },
+      await photos('img29.jpg', 'img30.jpg', 'img31.jpg'),
+    );
     assert.ok(enrolled.verdict?.ok, JSON.stringify(enrolled.verdict));
     const facialId = (enrolled.verdict as { result: { facialId: string } }).result.facialId;
     const deadline = Date.now() + 1000;
@@ -44,10 +48,17 @@ describe('two nodes on PostgreSQL + Redis', () => {
 
   it('accepts a session token once across nodes', async () => {
     const { app } = await node1.createApp({ rejectEmptyOrigin: false });
-    const response = await fetch(`${node1.url}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ publicId: app.publicId, op: 'liveness' }) });
+    const response = await fetch(`${node1.url}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ publicId: app.publicId, op: 'liveness' }),
+    });
     const token = ((await response.json()) as { sessionToken: string }).sessionToken;
     const frames = await photos('img29.jpg', 'img30.jpg');
-    const [a, b] = await Promise.all([runSession(node1.url, { publicId: app.publicId, op: 'liveness' }, frames, { token }), runSession(node2.url, { publicId: app.publicId, op: 'liveness' }, frames, { token })]);
+    const [a, b] = await Promise.all([
+      runSession(node1.url, { publicId: app.publicId, op: 'liveness' }, frames, { token }),
+      runSession(node2.url, { publicId: app.publicId, op: 'liveness' }, frames, { token }),
+    ]);
     const names = [a, b].map((r) => (r.verdict?.ok ? 'ok' : r.verdict?.error.name)).sort();
     assert.deepEqual(names, ['SESSION_EXPIRED', 'ok']);
   });
@@ -59,7 +70,8 @@ describe('two nodes on PostgreSQL + Redis', () => {
     await node1.deps.index.add(app.id, 'f0f0f0f0-0000-4000-8000-000000000001', [t]);
     const seen = async (present: boolean) => {
       const deadline = Date.now() + 1000;
-      while (Date.now() < deadline && (node2.deps.index.searchOne(app.id, t, 'f0f0f0f0-0000-4000-8000-000000000001') !== null) !== present) await sleep(20);
+      while (Date.now() < deadline && (node2.deps.index.searchOne(app.id, t, 'f0f0f0f0-0000-4000-8000-000000000001') !== null) !== present)
+        await sleep(20);
       return node2.deps.index.searchOne(app.id, t, 'f0f0f0f0-0000-4000-8000-000000000001') !== null;
     };
     assert.equal(await seen(true), true);

@@ -70,7 +70,9 @@ for (const backend of backends()) {
           assert.equal(fresh.db.kind, backend.name === 'pglite+memory' ? 'pglite' : 'postgres');
           assert.deepEqual(await migrate(fresh.db), [1, 2]);
           assert.deepEqual(await migrate(fresh.db), []);
-          const { rows } = await fresh.db.query<{ version: number; name: string; applied_at: Date }>('SELECT * FROM schema_migrations ORDER BY version');
+          const { rows } = await fresh.db.query<{ version: number; name: string; applied_at: Date }>(
+            'SELECT * FROM schema_migrations ORDER BY version',
+          );
           assert.deepEqual(
             rows.map((r) => [r.version, r.name]),
             [

@@ -1,16 +1,35 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Affine, Detection, Pixels } from '../../src/vision/index.js';
-import { applyAffine, contextCrop, cropResize, decodeSsr, invertAffine, nonMaximumSuppression, similarityTransform, warpAffine } from '../../src/vision/index.js';
+import {
+  applyAffine,
+  contextCrop,
+  cropResize,
+  decodeSsr,
+  invertAffine,
+  nonMaximumSuppression,
+  similarityTransform,
+  warpAffine,
+} from '../../src/vision/index.js';
 
 const close = (a: number, b: number, eps = 1e-6) => assert.ok(Math.abs(a - b) < eps, `${a} ≉ ${b}`);
 
 describe('geometry and sampling', () => {
   it('recovers a known similarity transform from five points', () => {
-    const angle = 0.3, scale = 1.7;
+    const angle = 0.3,
+      scale = 1.7;
     const truth: Affine = [scale * Math.cos(angle), -scale * Math.sin(angle), 12, scale * Math.sin(angle), scale * Math.cos(angle), -7];
-    const from = [{ x: 1, y: 2 }, { x: 40, y: 5 }, { x: 20, y: 30 }, { x: 8, y: 50 }, { x: 35, y: 48 }];
-    const found = similarityTransform(from, from.map((p) => applyAffine(truth, p)));
+    const from = [
+      { x: 1, y: 2 },
+      { x: 40, y: 5 },
+      { x: 20, y: 30 },
+      { x: 8, y: 50 },
+      { x: 35, y: 48 },
+    ];
+    const found = similarityTransform(
+      from,
+      from.map((p) => applyAffine(truth, p)),
+    );
     found.forEach((v, i) => close(v, truth[i]!));
   });
 
@@ -38,7 +57,10 @@ describe('geometry and sampling', () => {
   it('drops overlapping and nested detections, keeps separate faces', () => {
     const d = (x1: number, y1: number, x2: number, y2: number, score: number): Detection => ({ box: { x1, y1, x2, y2 }, score });
     const kept = nonMaximumSuppression([d(0, 0, 100, 100, 0.99), d(5, 5, 105, 105, 0.9), d(20, 10, 60, 50, 0.8), d(200, 0, 300, 100, 0.7)], 0.4, 0.6);
-    assert.deepEqual(kept.map((k) => k.score), [0.99, 0.7]);
+    assert.deepEqual(
+      kept.map((k) => k.score),
+      [0.99, 0.7],
+    );
   });
 
   it('keeps context crops inside the image, shifting rather than clipping', () => {
@@ -53,9 +75,15 @@ describe('geometry and sampling', () => {
   it('decodes SSR-Net stagewise regression', () => {
     // All probability on bin 2 of stage 1, no deltas or offsets: (2 / 3) · V.
     const outputs = [
-      new Float32Array([0, 0, 1]), new Float32Array([1, 0, 0]), new Float32Array([1, 0, 0]),
-      new Float32Array([0]), new Float32Array([0]), new Float32Array([0]),
-      new Float32Array([0, 0, 0]), new Float32Array([0, 0, 0]), new Float32Array([0, 0, 0]),
+      new Float32Array([0, 0, 1]),
+      new Float32Array([1, 0, 0]),
+      new Float32Array([1, 0, 0]),
+      new Float32Array([0]),
+      new Float32Array([0]),
+      new Float32Array([0]),
+      new Float32Array([0, 0, 0]),
+      new Float32Array([0, 0, 0]),
+      new Float32Array([0, 0, 0]),
     ];
     close(decodeSsr(outputs, 90), 60);
   });

@@ -89,7 +89,13 @@ export class FaceioSignOn extends LitElement {
     const label = this.lookup === 'email' ? t.labelEmail() : t.labelUid();
     return html`<slot name="idle"></slot>
       <form @submit=${this.onSubmit}>
-        <label>${label}<input name="account" required type=${this.lookup === 'email' ? 'email' : 'text'} autocomplete=${this.lookup === 'email' ? 'email' : 'username'} /></label>
+        <label
+          >${label}<input
+            name="account"
+            required
+            type=${this.lookup === 'email' ? 'email' : 'text'}
+            autocomplete=${this.lookup === 'email' ? 'email' : 'username'}
+        /></label>
         <button class="primary" part="primary-button" type="submit">${t.submit()}</button>
       </form>`;
   }
@@ -100,9 +106,11 @@ export class FaceioSignOn extends LitElement {
         <slot name=${this.state}>${this.statusText()}</slot>
       </p>
       ${this.state === 'waiting' && this.qr ? html`<div class="qr" part="qr" role="img" aria-label=${t.qr()}>${unsafeSVG(this.qr)}</div>` : nothing}
-      ${failed || this.state === 'expired'
-        ? html`<div class="actions"><button class="primary" part="primary-button" type="button" @click=${this.reset}>${t.retry()}</button></div>`
-        : nothing}`;
+      ${
+        failed || this.state === 'expired'
+          ? html`<div class="actions"><button class="primary" part="primary-button" type="button" @click=${this.reset}>${t.retry()}</button></div>`
+          : nothing
+      }`;
   }
 
   private statusText(): string {
@@ -141,11 +149,25 @@ export class FaceioSignOn extends LitElement {
     this.go('looking-up');
     let login: WidgetLogin;
     try {
-      login = await startWidgetLogin(this.node, { start_token: this.startToken, ...(this.lookup === 'email' ? { email: account } : { id: account }) });
+      login = await startWidgetLogin(this.node, {
+        start_token: this.startToken,
+        ...(this.lookup === 'email' ? { email: account } : { id: account }),
+      });
     } catch (error) {
-      return this.fail(error instanceof SignOnError ? error.toJSON() : { code: 9, message: String(error), user_message: t.failed(), retryable: true });
+      return this.fail(
+        error instanceof SignOnError ? error.toJSON() : { code: 9, message: String(error), user_message: t.failed(), retryable: true },
+      );
     }
-    if (!login.device) this.qr = await qrSvg(login.verify_url);
+    // The element may have been removed or reset while the node answered: then nothing more happens.
+    if (!this.isConnected || this.state !== 'looking-up') return;
+    if (!login.device) {
+      try {
+        this.qr = await qrSvg(login.verify_url);
+      } catch (error) {
+        return this.fail({ code: 12, message: `the QR code could not be drawn: ${String(error)}`, user_message: t.failed(), retryable: true });
+      }
+      if (!this.isConnected || this.state !== 'looking-up') return;
+    }
     this.go(login.device ? 'notification-sent' : 'waiting');
     this.expiry = setTimeout(() => this.go('expired'), VERIFICATION_TTL_MS);
     this.unsubscribe = subscribeSignOn(
@@ -154,7 +176,10 @@ export class FaceioSignOn extends LitElement {
       {
         confirmed: () => undefined,
         rejected: () => this.fail({ code: 1006, message: 'the node refused the channel subscription', user_message: t.failed(), retryable: true }),
-        closed: () => this.state === 'notification-sent' || this.state === 'waiting' ? this.fail({ code: 7, message: 'the channel closed', user_message: t.failed(), retryable: true }) : undefined,
+        closed: () =>
+          this.state === 'notification-sent' || this.state === 'waiting'
+            ? this.fail({ code: 7, message: 'the channel closed', user_message: t.failed(), retryable: true })
+            : undefined,
         result: (result) => this.onResult(result),
       },
     );
@@ -163,9 +188,23 @@ export class FaceioSignOn extends LitElement {
   private onResult(result: SignOnResult): void {
     this.stop();
     if (result.status === 'expired') return this.go('expired');
-    if (result.status === 'failed') return this.fail({ code: result.code, message: result.message, user_message: result.user_message, retryable: true });
+    if (result.status !== 'verified') {
+      const failed = result as Partial<Extract<SignOnResult, { status: 'failed' }>>;
+      return this.fail({
+        code: failed.code ?? 9,
+        message: failed.message ?? 'the node sent an unknown result',
+        user_message: failed.user_message ?? t.failed(),
+        retryable: true,
+      });
+    }
     this.go('verified');
-    this.dispatchEvent(new CustomEvent('faceio-complete', { bubbles: true, composed: true, detail: { result: { uid: result.uid, proof: result.proof, verified_at: result.verified_at } } }));
+    this.dispatchEvent(
+      new CustomEvent('faceio-complete', {
+        bubbles: true,
+        composed: true,
+        detail: { result: { uid: result.uid, proof: result.proof, verified_at: result.verified_at } },
+      }),
+    );
     if (this.formAction) this.postProof(result.proof);
   }
 

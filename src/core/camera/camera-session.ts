@@ -57,6 +57,8 @@ export class CameraSession {
   private lastReportAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  /** The camera went away (unplugged, taken by another app): the last frame may linger in the video. */
+  private trackEnded = false;
 
   constructor(private readonly options: CameraSessionOptions) {
     this.video = document.createElement('video');
@@ -74,7 +76,7 @@ export class CameraSession {
     this.stream = stream;
     this.video.srcObject = stream;
     // The user disconnected the camera (or another app took it): frames stop, the idle limit ends the scan.
-    for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => (this.hint = 'no-face'));
+    for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => (this.trackEnded = true));
     await this.video.play().catch(() => undefined);
     return stream;
   }
@@ -118,6 +120,11 @@ export class CameraSession {
   }
 
   private step(onGuidance: (update: GuidanceUpdate) => void): void {
+    if (this.trackEnded) {
+      // Report 'no-face' once and send nothing more: the idle limit then ends the scan.
+      if (this.hint !== 'no-face') onGuidance({ hint: (this.hint = 'no-face'), faces: (this.faces = 0), liveness: null });
+      return;
+    }
     if (this.video.readyState < 2) return;
     const now = performance.now();
     const fresh = this.summary && now - this.summary.at < QUALITY_FRESH_MS ? this.summary.value : null;

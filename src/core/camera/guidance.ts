@@ -3,7 +3,7 @@
 // second). Guidance only: the node recomputes everything from the frames it receives.
 import type { GuidanceHint } from '../flow/flow.types.js';
 import type { FrameSummary } from '../inference/worker-protocol.js';
-import { guidanceFrom } from '../inference/worker-protocol.js';
+import { guidanceFrom, qualityIssueHint } from '../inference/worker-protocol.js';
 import type { Tracking } from './face-tracker.js';
 
 export const FRAMING_LIMITS = {
@@ -24,19 +24,13 @@ const SENDABLE: ReadonlySet<GuidanceHint> = new Set<GuidanceHint>(['good', 'hold
 
 export const isSendable = (hint: GuidanceHint | null): boolean => hint !== null && SENDABLE.has(hint);
 
-/** The worker's verdict on light, pose and blur, as a flow hint; null when it has nothing to add. */
+/**
+ * The worker's verdict on light, pose and blur only, as a flow hint; null when it has nothing to
+ * add. Framing is the tracker's job: the worker's own (stricter) framing limits must not hide a
+ * light problem on a face the tracker finds well framed.
+ */
 export function qualityHint(summary: FrameSummary | null): GuidanceHint | null {
-  if (!summary) return null;
-  const key = guidanceFrom(summary);
-  switch (key) {
-    case 'too-dark':
-    case 'too-bright':
-    case 'look-straight':
-    case 'hold-still':
-      return key;
-    default:
-      return null;
-  }
+  return summary?.main ? qualityIssueHint(summary.main.quality.issues) : null;
 }
 
 /** The hint for a frame: framing from the tracker first, then the worker's quality hint. */

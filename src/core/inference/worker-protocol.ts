@@ -120,9 +120,14 @@ export function guidanceFrom(summary: FrameSummary): GuidanceKey {
   const dx = Math.abs((box.x1 + box.x2) / 2 - summary.width / 2) / summary.width;
   const dy = Math.abs((box.y1 + box.y2) / 2 - summary.height / 2) / summary.height;
   if (dx > L.maxCentreOffset || dy > L.maxCentreOffset) return 'center';
-  if (quality.issues.includes('too-dark')) return 'too-dark';
-  if (quality.issues.includes('too-bright')) return 'too-bright';
-  if (quality.issues.includes('not-frontal')) return 'look-straight';
-  if (quality.issues.includes('blurry')) return 'hold-still';
-  return 'ok';
+  return qualityIssueHint(quality.issues) ?? 'ok';
+}
+
+/** Light, pose and blur, in that order (blur usually means motion: 'hold-still'); null when none. */
+export function qualityIssueHint(issues: readonly QualityIssue[]): 'too-dark' | 'too-bright' | 'look-straight' | 'hold-still' | null {
+  if (issues.includes('too-dark')) return 'too-dark';
+  if (issues.includes('too-bright')) return 'too-bright';
+  if (issues.includes('not-frontal')) return 'look-straight';
+  if (issues.includes('blurry')) return 'hold-still';
+  return null;
 }

@@ -12,7 +12,11 @@ export interface CableHandlers {
 }
 
 /** Subscribes; returns the function that unsubscribes and closes. */
-export function subscribeSignOn(cableUrl: string, params: { verification_token: string; subscription_secret: string }, handlers: CableHandlers): () => void {
+export function subscribeSignOn(
+  cableUrl: string,
+  params: { verification_token: string; subscription_secret: string },
+  handlers: CableHandlers,
+): () => void {
   const identifier = JSON.stringify({ channel: SIGN_ON_CHANNEL, ...params });
   const socket = new WebSocket(cableUrl, ['actioncable-v1-json', 'actioncable-unsupported']);
   let finished = false;

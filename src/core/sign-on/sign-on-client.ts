@@ -17,7 +17,14 @@ export async function startWidgetLogin(node: string, body: { start_token: string
   } catch (error) {
     throw new SignOnError(NETWORK.code, `the node could not be reached: ${String(error)}`, NETWORK.user_message, true);
   }
-  const json = (await response.json().catch(() => null)) as { success?: boolean; data?: WidgetLogin; code?: number; message?: string; user_message?: string; retryable?: boolean } | null;
+  const json = (await response.json().catch(() => null)) as {
+    success?: boolean;
+    data?: WidgetLogin;
+    code?: number;
+    message?: string;
+    user_message?: string;
+    retryable?: boolean;
+  } | null;
   if (response.ok && json?.success && json.data) return json.data;
   throw new SignOnError(
     json?.code ?? 9,

@@ -30,7 +30,9 @@ export async function authenticateAdmin(deps: NodeDeps, request: FastifyRequest)
   const secretOk = matchesHash(secret, app?.secretHash ?? '0'.repeat(64));
   if (!app || !secretOk) {
     await deps.bus.hit(`rate:${failures}`, 15 * 60_000);
-    throw new FioHttpError(401, 'UNAUTHORIZED', 'wrong or missing API key and secret (HTTP Basic: apiKey:secret)', { 'www-authenticate': 'Basic realm="openfaceio"' });
+    throw new FioHttpError(401, 'UNAUTHORIZED', 'wrong or missing API key and secret (HTTP Basic: apiKey:secret)', {
+      'www-authenticate': 'Basic realm="openfaceio"',
+    });
   }
   if (app.status === 'blocked') throw new FioHttpError(403, 'UNAUTHORIZED', 'this application is blocked');
   await enforceLimit(deps.bus, `admin:${app.id}`, deps.config.adminPerKeyPerMinute);

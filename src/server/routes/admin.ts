@@ -34,7 +34,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.get<{ Querystring: { limit?: number; after?: string } }>(
     '/v1/admin/facial-ids',
-    { schema: { tags, summary: 'List facial IDs (paged, oldest first)', querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: uuid } } } },
+    {
+      schema: {
+        tags,
+        summary: 'List facial IDs (paged, oldest first)',
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: uuid } },
+      },
+    },
     async (request) => {
       const a = await admin(request);
       const items = await listFacialIds(deps.db, a.id, request.query.limit ?? 100, request.query.after);
@@ -42,33 +48,49 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
     },
   );
 
-  app.get<{ Params: { facialId: string } }>('/v1/admin/facial-ids/:facialId', { schema: { tags, summary: 'One facial ID', params: idParams } }, async (request) => {
-    const a = await admin(request);
-    const record = await getFacialId(deps.db, a.id, request.params.facialId);
-    if (!record) throw notFound(request.params.facialId);
-    return record;
-  });
+  app.get<{ Params: { facialId: string } }>(
+    '/v1/admin/facial-ids/:facialId',
+    { schema: { tags, summary: 'One facial ID', params: idParams } },
+    async (request) => {
+      const a = await admin(request);
+      const record = await getFacialId(deps.db, a.id, request.params.facialId);
+      if (!record) throw notFound(request.params.facialId);
+      return record;
+    },
+  );
 
-  app.delete<{ Params: { facialId: string } }>('/v1/admin/facial-ids/:facialId', { schema: { tags, summary: 'Delete a facial ID and its templates', params: idParams } }, async (request) => {
-    const a = await admin(request);
-    const facialId = request.params.facialId;
-    const deleted = await deps.db.transaction(async (tx) => {
-      if (!(await deleteFacialId(tx, a.id, facialId))) return false;
-      await recordEvent(tx, a.id, 'deletion', 'success');
-      await deps.webhooks(tx, a.id, 'deletion', { facialId });
-      return true;
-    });
-    if (!deleted) throw notFound(facialId);
-    await deps.index.remove(a.id, facialId);
-    return { deleted: facialId };
-  });
+  app.delete<{ Params: { facialId: string } }>(
+    '/v1/admin/facial-ids/:facialId',
+    { schema: { tags, summary: 'Delete a facial ID and its templates', params: idParams } },
+    async (request) => {
+      const a = await admin(request);
+      const facialId = request.params.facialId;
+      const deleted = await deps.db.transaction(async (tx) => {
+        if (!(await deleteFacialId(tx, a.id, facialId))) return false;
+        await recordEvent(tx, a.id, 'deletion', 'success');
+        await deps.webhooks(tx, a.id, 'deletion', { facialId });
+        return true;
+      });
+      if (!deleted) throw notFound(facialId);
+      await deps.index.remove(a.id, facialId);
+      return { deleted: facialId };
+    },
+  );
 
   app.put<{ Params: { facialId: string }; Body: { payload: unknown } }>(
     '/v1/admin/facial-ids/:facialId/payload',
-    { schema: { tags, summary: 'Replace the payload', params: idParams, body: { type: 'object', required: ['payload'], properties: { payload: {} } } } },
+    {
+      schema: {
+        tags,
+        summary: 'Replace the payload',
+        params: idParams,
+        body: { type: 'object', required: ['payload'], properties: { payload: {} } },
+      },
+    },
     async (request) => {
       const a = await admin(request);
-      if (Buffer.byteLength(JSON.stringify(request.body.payload)) > MAX_PAYLOAD_BYTES) throw new FioHttpError(413, 'PROCESSING_ERR', 'payload is over 16 KB');
+      if (Buffer.byteLength(JSON.stringify(request.body.payload)) > MAX_PAYLOAD_BYTES)
+        throw new FioHttpError(413, 'PROCESSING_ERR', 'payload is over 16 KB');
       if (!(await setPayload(deps.db, a.id, request.params.facialId, request.body.payload))) throw notFound(request.params.facialId);
       return { facialId: request.params.facialId, payload: request.body.payload };
     },
@@ -76,7 +98,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.put<{ Params: { facialId: string }; Body: { pin: string } }>(
     '/v1/admin/facial-ids/:facialId/pin',
-    { schema: { tags, summary: 'Reset the PIN', params: idParams, body: { type: 'object', required: ['pin'], properties: { pin: { type: 'string', maxLength: 16 } } } } },
+    {
+      schema: {
+        tags,
+        summary: 'Reset the PIN',
+        params: idParams,
+        body: { type: 'object', required: ['pin'], properties: { pin: { type: 'string', maxLength: 16 } } },
+      },
+    },
     async (request) => {
       const a = await admin(request);
       const problem = pinProblem(request.body.pin, { minLength: a.settings.pinLength, maxLength: 16, rejectWeak: a.settings.rejectWeakPin });
@@ -90,11 +119,21 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.post<{ Body: { imageA: string; imageB: string } }>(
     '/v1/admin/verify',
-    { bodyLimit: 24 * 1024 * 1024, schema: { tags, summary: '1:1 face verification of two images', body: { type: 'object', required: ['imageA', 'imageB'], properties: { imageA: image, imageB: image } } } },
+    {
+      bodyLimit: 24 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: '1:1 face verification of two images',
+        body: { type: 'object', required: ['imageA', 'imageB'], properties: { imageA: image, imageB: image } },
+      },
+    },
     async (request) => {
       const a = await admin(request);
       const faces = [];
-      for (const [label, value] of [['imageA', request.body.imageA], ['imageB', request.body.imageB]] as const) {
+      for (const [label, value] of [
+        ['imageA', request.body.imageA],
+        ['imageB', request.body.imageB],
+      ] as const) {
         const face = primaryFace(await deps.engine.analyze(await decodeBase64Image(value, label), { embedding: true }));
         if (!face?.embedding) return { similarity: null, match: false, reason: `no face found in ${label}` };
         faces.push(face.embedding);
@@ -106,7 +145,10 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.post<{ Body: { image: string } }>(
     '/v1/admin/age',
-    { bodyLimit: 12 * 1024 * 1024, schema: { tags, summary: 'Age and gender of the main face of one image', body: { type: 'object', required: ['image'], properties: { image } } } },
+    {
+      bodyLimit: 12 * 1024 * 1024,
+      schema: { tags, summary: 'Age and gender of the main face of one image', body: { type: 'object', required: ['image'], properties: { image } } },
+    },
     async (request) => {
       await admin(request);
       const analysis = await deps.engine.analyze(await decodeBase64Image(request.body.image, 'image'), { ageGender: true });
@@ -123,7 +165,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.get<{ Querystring: { limit?: number; before?: string } }>(
     '/v1/admin/webhooks/deliveries',
-    { schema: { tags, summary: 'Webhook delivery log, newest first', querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, before: uuid } } } },
+    {
+      schema: {
+        tags,
+        summary: 'Webhook delivery log, newest first',
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, before: uuid } },
+      },
+    },
     async (request) => {
       const a = await admin(request);
       return { items: await listDeliveries(deps.db, a.id, { limit: request.query.limit ?? 50, before: request.query.before }) };
@@ -132,7 +180,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.post<{ Params: { deliveryId: string } }>(
     '/v1/admin/webhooks/deliveries/:deliveryId/redeliver',
-    { schema: { tags, summary: 'Send a delivery again (same body and idempotency key)', params: { type: 'object', required: ['deliveryId'], properties: { deliveryId: uuid } } } },
+    {
+      schema: {
+        tags,
+        summary: 'Send a delivery again (same body and idempotency key)',
+        params: { type: 'object', required: ['deliveryId'], properties: { deliveryId: uuid } },
+      },
+    },
     async (request) => {
       const a = await admin(request);
       const delivery = await redeliver(deps.db, a.id, request.params.deliveryId, deps.clock.now());
@@ -146,15 +200,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
     return { publicId: a.publicId, name: a.name, status: a.status, origins: a.origins, settings: a.settings };
   });
 
-  app.patch<{ Body: Record<string, unknown> }>('/v1/admin/settings', { schema: { tags, summary: 'Change security settings', body: { type: 'object' } } }, async (request) => {
-    const a = await admin(request);
-    const changes: Partial<AppSettings> = {};
-    try {
-      for (const [key, value] of Object.entries(request.body)) Object.assign(changes, { [key]: parseSetting(key as keyof AppSettings, value) });
-    } catch (error) {
-      if (error instanceof SettingsError) throw new FioHttpError(400, 'PROCESSING_ERR', error.message);
-      throw error;
-    }
-    return { settings: (await updateSettings(deps.db, a.id, changes)).settings };
-  });
+  app.patch<{ Body: Record<string, unknown> }>(
+    '/v1/admin/settings',
+    { schema: { tags, summary: 'Change security settings', body: { type: 'object' } } },
+    async (request) => {
+      const a = await admin(request);
+      const changes: Partial<AppSettings> = {};
+      try {
+        for (const [key, value] of Object.entries(request.body)) Object.assign(changes, { [key]: parseSetting(key as keyof AppSettings, value) });
+      } catch (error) {
+        if (error instanceof SettingsError) throw new FioHttpError(400, 'PROCESSING_ERR', error.message);
+        throw error;
+      }
+      return { settings: (await updateSettings(deps.db, a.id, changes)).settings };
+    },
+  );
 }

@@ -16,17 +16,20 @@ import { listApps } from '../store/apps.js';
 import { DEMO_APP_NAME } from './public.js';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** The demo page's own host names: a reverse proxy on this machine (request.ip = loopback) serves others. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** The demo site's domain: the page runs on http://localhost:<port>. */
 const DEMO_SITE = 'localhost';
 
 async function demoApp(deps: NodeDeps, request: FastifyRequest): Promise<App> {
   const origin = request.headers.origin ?? '';
   const own = `${request.protocol}://${request.host}`;
-  if (!LOOPBACK.has(request.ip) || origin !== own) {
+  if (!LOOPBACK.has(request.ip) || !LOCAL_HOSTS.has(request.hostname) || origin !== own) {
     throw new SignOnError(SIGN_ON_CODES.BAD_REQUEST, 'the demo endpoints answer only the demo page on this machine', { http: 403 });
   }
   const app = (await listApps(deps.db)).find((a) => a.name === DEMO_APP_NAME && a.status === 'active');
-  if (!app) throw new SignOnError(SIGN_ON_CODES.BAD_REQUEST, 'no demo application on this node (npm start creates it on an empty store)', { http: 404 });
+  if (!app)
+    throw new SignOnError(SIGN_ON_CODES.BAD_REQUEST, 'no demo application on this node (npm start creates it on an empty store)', { http: 404 });
   return app;
 }
 
@@ -41,7 +44,10 @@ function routes(app: FastifyInstance, deps: NodeDeps): void {
   const schema = { hide: true };
   app.post('/demo/sign-on/start', { schema }, async (request) => {
     const demo = await demoApp(deps, request);
-    return ok({ start_token: await issueStartToken(deps.bus, { appId: demo.id, site: DEMO_SITE }), expires_in: SIGN_ON_LIMITS.startTokenTtlMs / 1000 });
+    return ok({
+      start_token: await issueStartToken(deps.bus, { appId: demo.id, site: DEMO_SITE }),
+      expires_in: SIGN_ON_LIMITS.startTokenTtlMs / 1000,
+    });
   });
 
   app.post<{ Body: { uid: string } }>(
@@ -51,7 +57,13 @@ function routes(app: FastifyInstance, deps: NodeDeps): void {
       const demo = await demoApp(deps, request);
       const now = deps.clock.now();
       const user = await upsertUser(deps.db, demo.id, request.body.uid, {}, now);
-      const token = await issueRegistrationToken(deps.bus, { appId: demo.id, userId: user.id, uid: user.uid, site: DEMO_SITE, expiresAt: now + REGISTRATION_TTL_MS });
+      const token = await issueRegistrationToken(deps.bus, {
+        appId: demo.id,
+        userId: user.id,
+        uid: user.uid,
+        site: DEMO_SITE,
+        expiresAt: now + REGISTRATION_TTL_MS,
+      });
       return ok({ uid: user.uid, registration_url: `${nodeUrlOf(deps, request)}/sign-on/register#t=${token}` });
     },
   );

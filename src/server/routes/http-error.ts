@@ -30,5 +30,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send({ error: wireError('PROCESSING_ERR', 'internal error on the processing node') });
   });
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { ...wireError('PROCESSING_ERR', `no route ${request.method} ${request.url.split('?')[0]}`), retryable: false } }));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: { ...wireError('PROCESSING_ERR', `no route ${request.method} ${request.url.split('?')[0]}`), retryable: false } }),
+  );
 }

@@ -10,11 +10,23 @@ import { FioHttpError } from './http-error.js';
 /** The application `npm start` creates on an empty store (main.ts); the demo page at / uses it. */
 export const DEMO_APP_NAME = 'Demo (created by npm start)';
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json', '.onnx': 'application/octet-stream', '.tflite': 'application/octet-stream', '.css': 'text/css', '.map': 'application/json' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.onnx': 'application/octet-stream',
+  '.tflite': 'application/octet-stream',
+  '.css': 'text/css',
+  '.map': 'application/json',
+};
 
 /** Cross-origin isolation (WASM threads) for the SDK and the demo; CORP cross-origin so host pages on other origins can load the SDK. */
 const isolate = (reply: FastifyReply) =>
-  reply.header('cross-origin-opener-policy', 'same-origin').header('cross-origin-embedder-policy', 'require-corp').header('cross-origin-resource-policy', 'cross-origin');
+  reply
+    .header('cross-origin-opener-policy', 'same-origin')
+    .header('cross-origin-embedder-policy', 'require-corp')
+    .header('cross-origin-resource-policy', 'cross-origin');
 
 /** Module scripts and workers are fetched in CORS mode: host pages on other origins import the SDK. */
 const allowAnyOrigin = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
@@ -37,10 +49,16 @@ export function registerPublicRoutes(app: FastifyInstance, deps: NodeDeps): void
   const startedAt = Date.now();
   app.get('/v1/status', { schema: { tags: ['status'], summary: 'Liveness of the node and its back ends' } }, async () => {
     await deps.db.query('SELECT 1');
-    return { status: 'ok', version: deps.version, store: deps.db.kind, bus: deps.bus.kind, uptimeSeconds: Math.round((Date.now() - startedAt) / 1000) };
+    return {
+      status: 'ok',
+      version: deps.version,
+      store: deps.db.kind,
+      bus: deps.bus.kind,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    };
   });
 
-  app.get('/v1/error-codes', { schema: { tags: ['status'], summary: "fio.js error codes (fetchAllErrorCodes())" } }, async () => FIO_ERROR_CODES);
+  app.get('/v1/error-codes', { schema: { tags: ['status'], summary: 'fio.js error codes (fetchAllErrorCodes())' } }, async () => FIO_ERROR_CODES);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
     const built = join(deps.sdkDir, 'demo.html');
@@ -58,7 +76,9 @@ export function registerPublicRoutes(app: FastifyInstance, deps: NodeDeps): void
     if (!file.startsWith(deps.sdkDir) || !existsSync(file)) {
       throw new FioHttpError(404, 'UI_NOT_READY', `no ${request.params['*']} in the SDK build: run \`npm run build\` on the node`);
     }
-    allowAnyOrigin(isolate(reply)).type(TYPES[extname(file)] ?? 'application/octet-stream').header('cache-control', 'public, max-age=300');
+    allowAnyOrigin(isolate(reply))
+      .type(TYPES[extname(file)] ?? 'application/octet-stream')
+      .header('cache-control', 'public, max-age=300');
     return readFile(file);
   });
 }

@@ -6,6 +6,8 @@ export async function enforceLimit(bus: Bus, key: string, max: number, windowMs 
   const { count, resetInMs } = await bus.hit(`rate:${key}`, windowMs);
   if (count > max) {
     const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
-    throw new FioHttpError(429, 'TOO_MANY_REQUESTS', `rate limit of ${max} per ${windowMs / 1000} s reached: retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+    throw new FioHttpError(429, 'TOO_MANY_REQUESTS', `rate limit of ${max} per ${windowMs / 1000} s reached: retry in ${retryAfter} s`, {
+      'retry-after': String(retryAfter),
+    });
   }
 }

@@ -9,7 +9,28 @@ export const verifyPin = (pinHash: string, pin: string): Promise<boolean> => ver
 export type PinProblem = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch';
 
 // The most common 4-digit PINs (public PIN-frequency studies) beyond the patterns caught below.
-const COMMON = new Set(['1234', '1212', '1004', '2000', '6969', '1122', '1313', '4321', '2001', '1010', '2580', '0852', '1111', '0000', '7777', '5683', '123456', '654321', '121212', '112233']);
+const COMMON = new Set([
+  '1234',
+  '1212',
+  '1004',
+  '2000',
+  '6969',
+  '1122',
+  '1313',
+  '4321',
+  '2001',
+  '1010',
+  '2580',
+  '0852',
+  '1111',
+  '0000',
+  '7777',
+  '5683',
+  '123456',
+  '654321',
+  '121212',
+  '112233',
+]);
 
 /** Weak: one repeated digit, a straight ascending/descending run, a repeated pair, or a very common PIN. */
 export function isWeakPin(pin: string): boolean {

@@ -10,8 +10,7 @@ import { median } from './rules.js';
 export const MINOR_AGE = 18;
 
 export type EnrollDecision =
-  | { ok: false; error: FioErrorName; message: string }
-  | { ok: true; templates: Float32Array[]; details: { gender: 'male' | 'female'; age: number } };
+  { ok: false; error: FioErrorName; message: string } | { ok: true; templates: Float32Array[]; details: { gender: 'male' | 'female'; age: number } };
 
 /** Everything about an enrollment that the frames decide (before the PIN). */
 export function decideEnrollment(app: App, index: IndexPort, frames: readonly FrameObservation[]): EnrollDecision {
@@ -34,7 +33,8 @@ export function decideEnrollment(app: App, index: IndexPort, frames: readonly Fr
   }
   if (app.settings.preventDuplicates) {
     const [best] = index.search(app.id, fused.template, 1);
-    if (best && best.score >= app.settings.matchThreshold) return { ok: false, error: 'FACE_DUPLICATION', message: 'this face is already enrolled in this application' };
+    if (best && best.score >= app.settings.matchThreshold)
+      return { ok: false, error: 'FACE_DUPLICATION', message: 'this face is already enrolled in this application' };
   }
   return { ok: true, templates, details };
 }

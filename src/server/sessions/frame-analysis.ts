@@ -38,7 +38,11 @@ function standardize(v: Float32Array): Float32Array {
 }
 
 /** Analyses one frame; `liveness: false` skips the anti-spoofing model when nothing will read it (PAD off). */
-export async function observeFrame(engine: VisionEngine, bytes: Uint8Array, options: { ageGender: boolean; maxPixels: number; liveness?: boolean }): Promise<FrameObservation> {
+export async function observeFrame(
+  engine: VisionEngine,
+  bytes: Uint8Array,
+  options: { ageGender: boolean; maxPixels: number; liveness?: boolean },
+): Promise<FrameObservation> {
   const px: Pixels = await decodeImage(bytes, 'frame', options.maxPixels);
   const pixelHash = createHash('sha256').update(px.data).digest('hex');
   const analysis = await engine.analyze(px, { embedding: true, liveness: options.liveness ?? true, ageGender: options.ageGender, maxFaces: 2 });
@@ -50,7 +54,10 @@ export async function observeFrame(engine: VisionEngine, bytes: Uint8Array, opti
   // Template coordinates are for 112 px; scale the transform down to the patch size.
   const t = engine.align(first.keypoints);
   const s = ALIGNED_PATCH / 112;
-  const patch = warpAffine(px, [t[0] * s, t[1] * s, t[2] * s, t[3] * s, t[4] * s, t[5] * s], ALIGNED_PATCH, ALIGNED_PATCH, 'gray', { mean: [0], scale: [1] });
+  const patch = warpAffine(px, [t[0] * s, t[1] * s, t[2] * s, t[3] * s, t[4] * s, t[5] * s], ALIGNED_PATCH, ALIGNED_PATCH, 'gray', {
+    mean: [0],
+    scale: [1],
+  });
   obs.main = { face: first, embedding: first.embedding!, liveness: first.liveness ?? 0, patch: standardize(patch) };
   return obs;
 }

@@ -23,7 +23,10 @@ export interface FusedTemplate {
 /** Fuses embeddings into one template, leaving out frames far from the first-pass template. */
 export function fuseWithoutOutliers(embeddings: readonly Float32Array[]): FusedTemplate {
   const all = fuseEmbeddings(embeddings);
-  const used = embeddings.map((e, i) => [i, similarity(e, all)] as const).filter(([, s]) => s >= OUTLIER_SIMILARITY).map(([i]) => i);
+  const used = embeddings
+    .map((e, i) => [i, similarity(e, all)] as const)
+    .filter(([, s]) => s >= OUTLIER_SIMILARITY)
+    .map(([i]) => i);
   if (used.length === 0 || used.length === embeddings.length) return { template: all, used: embeddings.map((_, i) => i) };
   return { template: fuseEmbeddings(used.map((i) => embeddings[i]!)), used };
 }
@@ -36,7 +39,9 @@ export function fuseWithoutOutliers(embeddings: readonly Float32Array[]): FusedT
 export function showsTwoPeople(embeddings: readonly Float32Array[]): boolean {
   const n = embeddings.length;
   if (n < 2) return false;
-  let seedA = 0, seedB = 1, lowest = Infinity;
+  let seedA = 0,
+    seedB = 1,
+    lowest = Infinity;
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
       const s = similarity(embeddings[i]!, embeddings[j]!);

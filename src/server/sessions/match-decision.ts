@@ -12,11 +12,12 @@ export const RUNNER_UP_GAP = 0.1;
 export const RUNNER_UP_FLOOR = 0.05;
 
 export type MatchDecision =
-  | { kind: 'reject' }
-  | { kind: 'accept'; facialId: string; score: number }
-  | { kind: 'pin'; reason: 'policy' | 'doubt'; candidates: string[] };
+  { kind: 'reject' } | { kind: 'accept'; facialId: string; score: number } | { kind: 'pin'; reason: 'policy' | 'doubt'; candidates: string[] };
 
-export function decideMatch(settings: Pick<AppSettings, 'matchThreshold' | 'pinPolicy'>, ranked: readonly { facialId: string; score: number }[]): MatchDecision {
+export function decideMatch(
+  settings: Pick<AppSettings, 'matchThreshold' | 'pinPolicy'>,
+  ranked: readonly { facialId: string; score: number }[],
+): MatchDecision {
   const [best, second] = ranked;
   const t = settings.matchThreshold;
   if (!best || best.score < t) return { kind: 'reject' };

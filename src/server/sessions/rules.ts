@@ -31,7 +31,8 @@ export function isStillCopy(a: FrameObservation, b: FrameObservation): boolean {
   return patchCorrelation(a.main.patch, b.main.patch) >= COPY_CORRELATION && similarity(a.main.embedding, b.main.embedding) >= COPY_SIMILARITY;
 }
 
-export type PadVerdict = { kind: 'live'; liveness: number } | { kind: 'attack'; reason: 'replay' | 'passive' | 'virtual-camera'; liveness: number } | { kind: 'undecided' };
+export type PadVerdict =
+  { kind: 'live'; liveness: number } | { kind: 'attack'; reason: 'replay' | 'passive' | 'virtual-camera'; liveness: number } | { kind: 'undecided' };
 
 /**
  * Presentation-attack decision over a session's face frames. Replay: every frame is a copy of some
@@ -46,7 +47,8 @@ export function padVerdict(frames: readonly FrameObservation[], virtualCamera: b
   const allCopies = copied.every(Boolean);
   if (liveness < MIN_MEDIAN_LIVENESS) return { kind: 'attack', reason: 'passive', liveness };
   if (allCopies) return withFace.length >= MIN_FRAMES_FOR_REPLAY ? { kind: 'attack', reason: 'replay', liveness } : { kind: 'undecided' };
-  if (virtualCamera && (liveness < MIN_MEDIAN_LIVENESS_VIRTUAL_CAMERA || copied.some(Boolean))) return { kind: 'attack', reason: 'virtual-camera', liveness };
+  if (virtualCamera && (liveness < MIN_MEDIAN_LIVENESS_VIRTUAL_CAMERA || copied.some(Boolean)))
+    return { kind: 'attack', reason: 'virtual-camera', liveness };
   return { kind: 'live', liveness };
 }
 

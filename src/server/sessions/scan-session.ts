@@ -22,7 +22,8 @@ const PIN_LOCKOUT_WINDOW_MS = 3_600_000;
 /** `adult` in an age check only when the estimate is this far above 18 (the model's MAE is ≈ 12 years). */
 export const ADULT_AGE = 25;
 
-type PinTarget = { kind: 'enroll'; templates: Float32Array[]; details: { gender: 'male' | 'female'; age: number } } | { kind: 'authenticate'; candidates: string[] };
+type PinTarget =
+  { kind: 'enroll'; templates: Float32Array[]; details: { gender: 'male' | 'female'; age: number } } | { kind: 'authenticate'; candidates: string[] };
 
 export interface SessionOutput {
   send(message: ServerMessage): void;
@@ -67,9 +68,13 @@ export class ScanSession {
   frame(bytes: Uint8Array): void {
     if (this.phase !== 'scanning') return;
     if (bytes.length > this.ctx.limits.maxFrameBytes) {
-      return this.fail('PROCESSING_ERR', `frame of ${bytes.length} bytes is over the ${this.ctx.limits.maxFrameBytes}-byte limit: downscale frames to ≤ ${this.ctx.limits.maxFrameSide} px`);
+      return this.fail(
+        'PROCESSING_ERR',
+        `frame of ${bytes.length} bytes is over the ${this.ctx.limits.maxFrameBytes}-byte limit: downscale frames to ≤ ${this.ctx.limits.maxFrameSide} px`,
+      );
     }
-    if (++this.received > this.ctx.limits.maxFrames) return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
+    if (++this.received > this.ctx.limits.maxFrames)
+      return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
     // The client may send faster than we analyse: keep at most one frame waiting.
     if (this.inFlight >= 2) return;
     this.inFlight++;
@@ -109,7 +114,11 @@ export class ScanSession {
     let obs: FrameObservation;
     try {
       const op = this.ticket.op;
-      obs = await observeFrame(this.ctx.engine, bytes, { ageGender: op === 'enroll' || op === 'age', liveness: this.app.settings.pad || op === 'liveness', maxPixels: side * side });
+      obs = await observeFrame(this.ctx.engine, bytes, {
+        ageGender: op === 'enroll' || op === 'age',
+        liveness: this.app.settings.pad || op === 'liveness',
+        maxPixels: side * side,
+      });
     } catch (error) {
       if (error instanceof ImageInputError) return this.fail('PROCESSING_ERR', `frame rejected: ${error.message}`);
       throw error;
@@ -129,7 +138,8 @@ export class ScanSession {
 
   private async evaluate(last: FrameObservation): Promise<void> {
     if (showsManyFaces(this.frames)) return this.fail('MANY_FACES', 'more than one face in the frames');
-    if (this.frames.every((f) => f.faceCount === 0) && this.frames.length >= this.ctx.limits.noFaceFrames) return this.fail('NO_FACES_DETECTED', 'no face in the frames');
+    if (this.frames.every((f) => f.faceCount === 0) && this.frames.length >= this.ctx.limits.noFaceFrames)
+      return this.fail('NO_FACES_DETECTED', 'no face in the frames');
     const usable = this.frames.filter(isUsable);
     if (usable.length < this.minFrames()) return this.progress(last, usable.length);
     const op = this.ticket.op;
@@ -182,7 +192,13 @@ export class ScanSession {
   private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
     this.phase = 'pin';
     this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
-    this.out.send({ type: 'pin-required', reason, digits: { min: this.app.settings.pinLength, max: MAX_PIN_LENGTH }, confirm, attemptsLeft: this.attemptsLeft });
+    this.out.send({
+      type: 'pin-required',
+      reason,
+      digits: { min: this.app.settings.pinLength, max: MAX_PIN_LENGTH },
+      confirm,
+      attemptsLeft: this.attemptsLeft,
+    });
   }
 
   private lockoutKey(facialId: string): string {
@@ -220,7 +236,15 @@ export class ScanSession {
     const pinHash = pin === null ? null : await hashPin(pin);
     const digest = pin === null ? null : pinDigest(this.app.pinPepper, pin);
     await this.ctx.db.transaction(async (tx) => {
-      await insertEnrollment(tx, { appId: this.app.id, facialId, payload: this.ticket.payload ?? null, pinHash, pinDigest: digest, ...target.details, templates: target.templates });
+      await insertEnrollment(tx, {
+        appId: this.app.id,
+        facialId,
+        payload: this.ticket.payload ?? null,
+        pinHash,
+        pinDigest: digest,
+        ...target.details,
+        templates: target.templates,
+      });
       await recordEvent(tx, this.app.id, 'enroll', 'success');
       await this.ctx.webhooks(tx, this.app.id, 'enroll', { facialId, timestamp, details: target.details });
     });

@@ -23,14 +23,21 @@ export function registerAuthRoutes(app: FastifyInstance, deps: NodeDeps): void {
         body: {
           type: 'object',
           required: ['api_key', 'secret_key', 'domain'],
-          properties: { api_key: { type: 'string', maxLength: 200 }, secret_key: { type: 'string', maxLength: 200 }, domain: { type: 'string', maxLength: 300 } },
+          properties: {
+            api_key: { type: 'string', maxLength: 200 },
+            secret_key: { type: 'string', maxLength: 200 },
+            domain: { type: 'string', maxLength: 300 },
+          },
         },
       },
     },
     async (request) => {
       const failures = `rate:signon:auth-failures:${request.ip}`;
       if ((await deps.bus.peek(failures)) >= AUTH_FAILURES_PER_IP) {
-        throw new SignOnError(SIGN_ON_CODES.BAD_CREDENTIALS, 'too many failed application_auth calls from this address: wait 15 minutes', { http: 429, headers: { 'retry-after': '900' } });
+        throw new SignOnError(SIGN_ON_CODES.BAD_CREDENTIALS, 'too many failed application_auth calls from this address: wait 15 minutes', {
+          http: 429,
+          headers: { 'retry-after': '900' },
+        });
       }
       const { api_key: apiKey, secret_key: secret, domain } = request.body;
       const application = await findAppByApiKey(deps.db, apiKey);
@@ -38,11 +45,17 @@ export function registerAuthRoutes(app: FastifyInstance, deps: NodeDeps): void {
       const secretOk = matchesHash(secret, application?.secretHash ?? NO_HASH);
       if (!application || !secretOk || application.status !== 'active') {
         await deps.bus.hit(failures, 15 * 60_000);
-        throw new SignOnError(SIGN_ON_CODES.BAD_CREDENTIALS, application && secretOk ? `application is ${application.status}` : 'wrong api_key or secret_key');
+        throw new SignOnError(
+          SIGN_ON_CODES.BAD_CREDENTIALS,
+          application && secretOk ? `application is ${application.status}` : 'wrong api_key or secret_key',
+        );
       }
       const host = hostnameOf(domain);
       if (!host || !appDomains(application).includes(host)) {
-        throw new SignOnError(SIGN_ON_CODES.DOMAIN_MISMATCH, `domain "${domain}" is not among this application's registered origins (${appDomains(application).join(', ') || 'none'})`);
+        throw new SignOnError(
+          SIGN_ON_CODES.DOMAIN_MISMATCH,
+          `domain "${domain}" is not among this application's registered origins (${appDomains(application).join(', ') || 'none'})`,
+        );
       }
       return ok({ authenticated_token: await issueAppToken(deps.db, deps.clock, application, host), expires_in: SIGN_ON_LIMITS.appTokenTtlSeconds });
     },

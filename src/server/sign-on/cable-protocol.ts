@@ -52,14 +52,9 @@ export const MAX_IDENTIFIER_LENGTH = 1024;
 
 /** A client command, or null for anything else (Rails logs and ignores those; so do we). */
 export function parseCommand(text: string): CableCommand | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const { command, identifier, data } = value as Record<string, unknown>;
+  const value = parseJsonObject(text);
+  if (!value) return null;
+  const { command, identifier, data } = value;
   if (typeof identifier !== 'string' || identifier.length === 0 || identifier.length > MAX_IDENTIFIER_LENGTH) return null;
   if (command === 'subscribe' || command === 'unsubscribe') return { command, identifier };
   if (command === 'message' && typeof data === 'string') return { command, identifier, data };
@@ -76,14 +71,9 @@ export interface SignOnSubscriptionParams {
 
 /** `{channel:'FacialSignOnLoginChannel', verification_token, subscription_secret}`, or null. */
 export function parseSignOnIdentifier(identifier: string): SignOnSubscriptionParams | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(identifier);
-  } catch {
-    return null;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
-  const { channel, verification_token: token, subscription_secret: secret } = value as Record<string, unknown>;
+  const value = parseJsonObject(identifier);
+  if (!value) return null;
+  const { channel, verification_token: token, subscription_secret: secret } = value;
   if (channel !== SIGN_ON_CHANNEL) return null;
   const valid = (s: unknown): s is string => typeof s === 'string' && s.length > 0 && s.length <= MAX_PARAM_LENGTH;
   if (!valid(token) || !valid(secret)) return null;

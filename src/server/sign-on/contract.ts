@@ -95,7 +95,11 @@ export const signOnBusChannel = (verificationTokenHash: string): string => `sign
 
 /** What the /cable server asks the sign-on store before confirming a subscription. */
 export type SubscriptionCheck =
-  | { ok: true; /** sha256 of the verification token: the bus channel key */ tokenHash: string; /** a verdict already in (late subscriber) */ result: SignOnResult | null }
+  | {
+      ok: true;
+      /** sha256 of the verification token: the bus channel key */ tokenHash: string;
+      /** a verdict already in (late subscriber) */ result: SignOnResult | null;
+    }
   | { ok: false; code: SignOnCode; message: string };
 
 export interface SubscriptionAuthority {

@@ -48,7 +48,14 @@ export class SignOnError extends Error {
   }
 
   toFailure(): SignOnFailure {
-    return { success: false, message: this.message, code: this.code, http_code: this.httpCode, user_message: this.userMessage, retryable: this.retryable };
+    return {
+      success: false,
+      message: this.message,
+      code: this.code,
+      http_code: this.httpCode,
+      user_message: this.userMessage,
+      retryable: this.retryable,
+    };
   }
 }
 
@@ -63,6 +70,9 @@ export async function signOnLimit(bus: Bus, key: string, limit: { count: number;
   const { count, resetInMs } = await bus.hit(`rate:signon:${key}`, limit.windowMs);
   if (count > limit.count) {
     const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
-    throw new SignOnError(code, `${what}: limit of ${limit.count} per ${limit.windowMs / 60_000} minutes reached, retry in ${retryAfter} s`, { http: 429, headers: { 'retry-after': String(retryAfter) } });
+    throw new SignOnError(code, `${what}: limit of ${limit.count} per ${limit.windowMs / 60_000} minutes reached, retry in ${retryAfter} s`, {
+      http: 429,
+      headers: { 'retry-after': String(retryAfter) },
+    });
   }
 }

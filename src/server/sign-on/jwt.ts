@@ -23,7 +23,12 @@ function parse(token: string): { header: Record<string, unknown>; claims: Claims
     const header = JSON.parse(Buffer.from(parts[0]!, 'base64url').toString('utf8')) as unknown;
     const claims = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as unknown;
     if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object' || Array.isArray(claims)) return null;
-    return { header: header as Record<string, unknown>, claims: claims as Claims, signingInput: `${parts[0]}.${parts[1]}`, signature: Buffer.from(parts[2]!, 'base64url') };
+    return {
+      header: header as Record<string, unknown>,
+      claims: claims as Claims,
+      signingInput: `${parts[0]}.${parts[1]}`,
+      signature: Buffer.from(parts[2]!, 'base64url'),
+    };
   } catch {
     return null;
   }
@@ -57,4 +62,5 @@ export function verifyEs256(token: string, publicKey: KeyObject): Claims | null 
 }
 
 /** A P-256 public key from its JWK (as /jwks.json publishes it). */
-export const publicKeyFromJwk = (jwk: Record<string, unknown>): KeyObject => createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+export const publicKeyFromJwk = (jwk: Record<string, unknown>): KeyObject =>
+  createPublicKey({ key: jwk as import('node:crypto').JsonWebKey, format: 'jwk' });

@@ -16,20 +16,32 @@ export interface LockState {
 export async function assertNotLocked(db: Queryable, userId: string, now: number): Promise<void> {
   const state = await lockState(db, userId);
   if (state.permanent) {
-    throw new SignOnError(SIGN_ON_CODES.LOCKED_PERMANENTLY, `face sign-on is locked for this user after ${SIGN_ON_LIMITS.permanentLockAfter} failures: the site's admin must unlock it (POST users/:uid/unlock)`);
+    throw new SignOnError(
+      SIGN_ON_CODES.LOCKED_PERMANENTLY,
+      `face sign-on is locked for this user after ${SIGN_ON_LIMITS.permanentLockAfter} failures: the site's admin must unlock it (POST users/:uid/unlock)`,
+    );
   }
   if (state.lockedUntil !== null && state.lockedUntil > now) {
     const minutes = Math.ceil((state.lockedUntil - now) / 60_000);
-    throw new SignOnError(SIGN_ON_CODES.LOCKED_TEMPORARILY, `face sign-on is locked for this user for ${minutes} more minute(s) after ${SIGN_ON_LIMITS.temporaryLockAfter} failures`, {
-      headers: { 'retry-after': String(Math.ceil((state.lockedUntil - now) / 1000)) },
-    });
+    throw new SignOnError(
+      SIGN_ON_CODES.LOCKED_TEMPORARILY,
+      `face sign-on is locked for this user for ${minutes} more minute(s) after ${SIGN_ON_LIMITS.temporaryLockAfter} failures`,
+      {
+        headers: { 'retry-after': String(Math.ceil((state.lockedUntil - now) / 1000)) },
+      },
+    );
   }
 }
 
 export async function lockState(db: Queryable, userId: string): Promise<LockState> {
-  const { rows } = await db.query<{ failures: number; locked_until: Date | null; permanent: boolean }>('SELECT failures, locked_until, permanent FROM sign_on_lockouts WHERE user_id = $1', [userId]);
+  const { rows } = await db.query<{ failures: number; locked_until: Date | null; permanent: boolean }>(
+    'SELECT failures, locked_until, permanent FROM sign_on_lockouts WHERE user_id = $1',
+    [userId],
+  );
   const r = rows[0];
-  return r ? { failures: r.failures, lockedUntil: r.locked_until ? new Date(r.locked_until).getTime() : null, permanent: r.permanent } : { failures: 0, lockedUntil: null, permanent: false };
+  return r
+    ? { failures: r.failures, lockedUntil: r.locked_until ? new Date(r.locked_until).getTime() : null, permanent: r.permanent }
+    : { failures: 0, lockedUntil: null, permanent: false };
 }
 
 /** Counts one failed sign-on (atomically: two nodes failing at once both count) and locks at the thresholds. */
@@ -43,7 +55,10 @@ export async function recordFailure(db: Queryable, userId: string, now: number):
   if (failures >= SIGN_ON_LIMITS.permanentLockAfter) {
     await db.query('UPDATE sign_on_lockouts SET permanent = true WHERE user_id = $1', [userId]);
   } else if (failures === SIGN_ON_LIMITS.temporaryLockAfter) {
-    await db.query('UPDATE sign_on_lockouts SET locked_until = $2 WHERE user_id = $1', [userId, new Date(now + SIGN_ON_LIMITS.temporaryLockMs).toISOString()]);
+    await db.query('UPDATE sign_on_lockouts SET locked_until = $2 WHERE user_id = $1', [
+      userId,
+      new Date(now + SIGN_ON_LIMITS.temporaryLockMs).toISOString(),
+    ]);
   }
   return lockState(db, userId);
 }

@@ -31,7 +31,10 @@ const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]{2,39})$/i;
  * (per site: one site cannot use up another's). Without the header, the backend's address counts.
  */
 function forwardedBrowserIp(request: FastifyRequest): string {
-  const first = String(request.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim() ?? '';
+  const first =
+    String(request.headers['x-forwarded-for'] ?? '')
+      .split(',')[0]
+      ?.trim() ?? '';
   return IP.test(first) ? first : request.ip;
 }
 
@@ -40,7 +43,14 @@ function forwardedBrowserIp(request: FastifyRequest): string {
  * the push to every registered phone. `requireDevice` (push_notification, Axiam) answers 1012 when
  * no phone got the push; the widget instead falls back to the QR code (`device: false`).
  */
-async function startLogin(deps: NodeDeps, request: FastifyRequest, app: App, site: string, lookup: () => Promise<SignOnUser | null>, requireDevice: boolean): Promise<Started> {
+async function startLogin(
+  deps: NodeDeps,
+  request: FastifyRequest,
+  app: App,
+  site: string,
+  lookup: () => Promise<SignOnUser | null>,
+  requireDevice: boolean,
+): Promise<Started> {
   const ip = requireDevice ? forwardedBrowserIp(request) : request.ip;
   await signOnLimit(deps.bus, `push-ip:${app.id}:${ip}`, SIGN_ON_LIMITS.pushPerIp, C.PUSH_RATE_PER_IP, 'sign-on requests from this address');
   const user = await lookup();
@@ -48,9 +58,14 @@ async function startLogin(deps: NodeDeps, request: FastifyRequest, app: App, sit
   await signOnLimit(deps.bus, `push-user:${user.id}`, SIGN_ON_LIMITS.pushPerClient, C.PUSH_RATE_PER_CLIENT, 'sign-on requests for this user');
   const now = deps.clock.now();
   await assertNotLocked(deps.db, user.id, now);
-  if (!user.facialId) throw new SignOnError(C.NO_DEVICE, 'this user has no facial ID linked yet: register the phone (POST users → registration_url) or link an enrollment (POST users {facial_id})');
+  if (!user.facialId)
+    throw new SignOnError(
+      C.NO_DEVICE,
+      'this user has no facial ID linked yet: register the phone (POST users → registration_url) or link an enrollment (POST users {facial_id})',
+    );
   const devices = await devicesOf(deps.db, user.id);
-  if (requireDevice && devices.length === 0) throw new SignOnError(C.NO_DEVICE, 'this user has no registered phone: open the registration_url of POST users on the phone');
+  if (requireDevice && devices.length === 0)
+    throw new SignOnError(C.NO_DEVICE, 'this user has no registered phone: open the registration_url of POST users on the phone');
   if (requireDevice && !deps.pushSender) throw new SignOnError(C.NO_DEVICE, 'this node has no Web Push configured', { http: 503 });
   const v = await createVerification(deps.db, { appId: app.id, userId: user.id, site }, now);
   // The token travels in the fragment: it never reaches a server log, a proxy or a Referer.
@@ -76,9 +91,17 @@ async function startLogin(deps: NodeDeps, request: FastifyRequest, app: App, sit
   const device = sent.some(Boolean);
   if (requireDevice && !device) {
     await deleteVerification(deps.db, v.tokenHash);
-    throw new SignOnError(C.NO_DEVICE, "no registered phone accepted the push (the push service refused it): register the phone again", { http: 502 });
+    throw new SignOnError(C.NO_DEVICE, 'no registered phone accepted the push (the push service refused it): register the phone again', {
+      http: 502,
+    });
   }
-  return { verification_token: v.verificationToken, subscription_secret: v.subscriptionSecret, device, verify_url: verifyUrl, expires_at: payload.expiresAt };
+  return {
+    verification_token: v.verificationToken,
+    subscription_secret: v.subscriptionSecret,
+    device,
+    verify_url: verifyUrl,
+    expires_at: payload.expiresAt,
+  };
 }
 
 /** CORS for the widget's call: only origins some active app registered (the app itself is checked once the start token is known). */
@@ -108,14 +131,21 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
     },
   );
 
-  app.post('/login/start', { schema: { tags, summary: 'A 5-minute single-use start token for <faceio-sign-on> (never put the app token in a page)' } }, async (request) => {
-    const { app: application, site } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
-    return ok({ start_token: await issueStartToken(deps.bus, { appId: application.id, site }), expires_in: SIGN_ON_LIMITS.startTokenTtlMs / 1000 });
-  });
+  app.post(
+    '/login/start',
+    { schema: { tags, summary: 'A 5-minute single-use start token for <faceio-sign-on> (never put the app token in a page)' } },
+    async (request) => {
+      const { app: application, site } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
+      return ok({ start_token: await issueStartToken(deps.bus, { appId: application.id, site }), expires_in: SIGN_ON_LIMITS.startTokenTtlMs / 1000 });
+    },
+  );
 
   app.options('/widget/login', async (request, reply) => {
     if (await allowRegisteredOrigin(deps, request, reply)) {
-      reply.header('access-control-allow-methods', 'POST').header('access-control-allow-headers', 'content-type').header('access-control-max-age', '600');
+      reply
+        .header('access-control-allow-methods', 'POST')
+        .header('access-control-allow-headers', 'content-type')
+        .header('access-control-max-age', '600');
     }
     return reply.status(204).send();
   });
@@ -129,7 +159,11 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
         body: {
           type: 'object',
           required: ['start_token'],
-          properties: { start_token: { type: 'string', maxLength: 200 }, id: { type: 'string', minLength: 1, maxLength: 200 }, email: { type: 'string', minLength: 3, maxLength: 254 } },
+          properties: {
+            start_token: { type: 'string', maxLength: 200 },
+            id: { type: 'string', minLength: 1, maxLength: 200 },
+            email: { type: 'string', minLength: 3, maxLength: 254 },
+          },
         },
       },
     },
@@ -139,9 +173,12 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
       if (!id && !email) throw new SignOnError(C.BAD_REQUEST, 'give the user as `id` (uid) or `email`');
       const start = await takeStartToken(deps.bus, request.body.start_token);
       const application = await findAppById(deps.db, start.appId);
-      if (!application || application.status !== 'active') throw new SignOnError(C.INVALID_START_TOKEN, 'the application behind this start token is not active');
+      if (!application || application.status !== 'active')
+        throw new SignOnError(C.INVALID_START_TOKEN, 'the application behind this start token is not active');
       if (!origin || !application.origins.includes(origin) || new URL(origin).hostname !== start.site) {
-        throw new SignOnError(C.DOMAIN_MISMATCH, `widget/login must come from a page of ${start.site} registered for this application`, { http: 403 });
+        throw new SignOnError(C.DOMAIN_MISMATCH, `widget/login must come from a page of ${start.site} registered for this application`, {
+          http: 403,
+        });
       }
       const lookup = () => (id ? findUserByUid(deps.db, application.id, id) : findUserByEmail(deps.db, application.id, email!));
       return ok(await startLogin(deps, request, application, start.site, lookup, false));
@@ -152,11 +189,30 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
   // (the token is in the path).
   app.get<{ Params: { token: string } }>(
     '/verification/:token',
-    { logLevel: 'warn', schema: { tags, summary: 'What the phone page needs to run the 1:1 check', params: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } } },
+    {
+      logLevel: 'warn',
+      schema: {
+        tags,
+        summary: 'What the phone page needs to run the 1:1 check',
+        params: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } },
+      },
+    },
     async (request) => {
       const { token } = request.params;
-      await signOnLimit(deps.bus, `verify-ip:${request.ip}`, SIGN_ON_LIMITS.verifyPerIp, C.VERIFY_RATE_PER_IP, 'verification look-ups from this address');
-      await signOnLimit(deps.bus, `verify-token:${sha256Hex(token)}`, SIGN_ON_LIMITS.verifyPerToken, C.VERIFY_RATE_PER_TOKEN, 'look-ups of this verification');
+      await signOnLimit(
+        deps.bus,
+        `verify-ip:${request.ip}`,
+        SIGN_ON_LIMITS.verifyPerIp,
+        C.VERIFY_RATE_PER_IP,
+        'verification look-ups from this address',
+      );
+      await signOnLimit(
+        deps.bus,
+        `verify-token:${sha256Hex(token)}`,
+        SIGN_ON_LIMITS.verifyPerToken,
+        C.VERIFY_RATE_PER_TOKEN,
+        'look-ups of this verification',
+      );
       const v = await findVerification(deps.db, token);
       if (!v) throw new SignOnError(C.INVALID_VERIFICATION_TOKEN, 'verification token unknown or expired');
       const now = deps.clock.now();
@@ -165,7 +221,12 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
       await assertNotLocked(deps.db, v.userId, now);
       const application = await findAppById(deps.db, v.appId);
       const user = await findUserById(deps.db, v.userId);
-      return ok({ public_id: application!.publicId, facial_id: user?.facialId ?? null, site: v.site, expires_at: new Date(v.expiresAt).toISOString() });
+      return ok({
+        public_id: application!.publicId,
+        facial_id: user?.facialId ?? null,
+        site: v.site,
+        expires_at: new Date(v.expiresAt).toISOString(),
+      });
     },
   );
 }

@@ -24,10 +24,22 @@ export interface ProofClaims {
   exp: number;
 }
 
-export async function signProof(db: Queryable, fields: { issuer: string; site: string; uid: string; appPublicId: string }, now: number): Promise<{ proof: string; verifiedAt: string }> {
+export async function signProof(
+  db: Queryable,
+  fields: { issuer: string; site: string; uid: string; appPublicId: string },
+  now: number,
+): Promise<{ proof: string; verifiedAt: string }> {
   const keys = await nodeKeys(db);
   const iat = Math.floor(now / 1000);
-  const claims: ProofClaims = { iss: fields.issuer, aud: fields.site, sub: fields.uid, app: fields.appPublicId, jti: randomUUID(), iat, exp: iat + SIGN_ON_LIMITS.proofTtlMs / 1000 };
+  const claims: ProofClaims = {
+    iss: fields.issuer,
+    aud: fields.site,
+    sub: fields.uid,
+    app: fields.appPublicId,
+    jti: randomUUID(),
+    iat,
+    exp: iat + SIGN_ON_LIMITS.proofTtlMs / 1000,
+  };
   return { proof: signEs256({ ...claims }, keys.proof.privateKey, keys.proof.kid), verifiedAt: new Date(iat * 1000).toISOString() };
 }
 
@@ -35,10 +47,21 @@ export async function signProof(db: Queryable, fields: { issuer: string; site: s
  * Accepts a proof once, for the app and site of the caller's token: 1031 when it is not the
  * node's, expired, for another site or app, or already used.
  */
-export async function redeemProof(db: Queryable, caller: { app: App; site: string }, proof: string, now: number): Promise<{ uid: string; verified_at: string; site: string }> {
+export async function redeemProof(
+  db: Queryable,
+  caller: { app: App; site: string },
+  proof: string,
+  now: number,
+): Promise<{ uid: string; verified_at: string; site: string }> {
   const refuse = (why: string) => new SignOnError(SIGN_ON_CODES.INVALID_PROOF, why);
   const claims = verifyEs256(proof, (await nodeKeys(db)).proof.publicKey) as Partial<ProofClaims> | null;
-  if (!claims || typeof claims.sub !== 'string' || typeof claims.jti !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
+  if (
+    !claims ||
+    typeof claims.sub !== 'string' ||
+    typeof claims.jti !== 'string' ||
+    typeof claims.exp !== 'number' ||
+    typeof claims.iat !== 'number'
+  ) {
     throw refuse('the proof is not one this node signed');
   }
   if (claims.exp * 1000 <= now) throw refuse('the proof has expired (proofs are valid for 2 minutes)');

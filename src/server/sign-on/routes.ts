@@ -22,7 +22,14 @@ export function signOnErrorHandler(error: FastifyError | SignOnError, request: F
   if (known) return reply.status(known.httpCode).headers(known.headers).send(known.toFailure());
   request.log.error({ err: String(error) }, 'sign-on request failed');
   // TODO(#5): the contract has no code for an internal error; BAD_REQUEST with http_code 500 until it does.
-  const failure: SignOnFailure = { success: false, message: 'internal error on the processing node', code: SIGN_ON_CODES.BAD_REQUEST, http_code: 500, user_message: 'Something went wrong. Try again.', retryable: true };
+  const failure: SignOnFailure = {
+    success: false,
+    message: 'internal error on the processing node',
+    code: SIGN_ON_CODES.BAD_REQUEST,
+    http_code: 500,
+    user_message: 'Something went wrong. Try again.',
+    retryable: true,
+  };
   return reply.status(500).send(failure);
 }
 
@@ -37,7 +44,11 @@ export async function registerSignOnRoutes(app: FastifyInstance, deps: NodeDeps)
     async (scope) => {
       scope.setErrorHandler(signOnErrorHandler);
       scope.setNotFoundHandler((request, reply) => {
-        const failure = new SignOnError(SIGN_ON_CODES.BAD_REQUEST, `no route ${request.method} ${request.url.split('?')[0]!.replace(/\/(vt|rt|st)_[\w-]+/g, '/…')}`, { http: 404 });
+        const failure = new SignOnError(
+          SIGN_ON_CODES.BAD_REQUEST,
+          `no route ${request.method} ${request.url.split('?')[0]!.replace(/\/(vt|rt|st)_[\w-]+/g, '/…')}`,
+          { http: 404 },
+        );
         return reply.status(404).send(failure.toFailure());
       });
       registerAuthRoutes(scope, deps);

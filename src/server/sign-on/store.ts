@@ -42,7 +42,13 @@ export async function findUserById(db: Queryable, id: string): Promise<SignOnUse
  * Creates the user or updates it: `email` and `facialId` replace the stored ones when given
  * (`null` clears them, `undefined` keeps them). The caller checks the facial ID is this app's.
  */
-export async function upsertUser(db: Queryable, appId: string, uid: string, changes: { email?: string | null; facialId?: string | null }, now: number): Promise<SignOnUser> {
+export async function upsertUser(
+  db: Queryable,
+  appId: string,
+  uid: string,
+  changes: { email?: string | null; facialId?: string | null },
+  now: number,
+): Promise<SignOnUser> {
   const { rows } = await db.query<UserRow>(
     `INSERT INTO sign_on_users (app_id, uid, email, facial_id, created_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (app_id, uid) DO UPDATE SET
@@ -85,7 +91,10 @@ export async function addDevice(db: Queryable, userId: string, subscription: Pus
 }
 
 export async function devicesOf(db: Queryable, userId: string): Promise<Device[]> {
-  const { rows } = await db.query<{ id: string; subscription: PushSubscriptionJson }>('SELECT id, subscription FROM sign_on_devices WHERE user_id = $1 ORDER BY created_at', [userId]);
+  const { rows } = await db.query<{ id: string; subscription: PushSubscriptionJson }>(
+    'SELECT id, subscription FROM sign_on_devices WHERE user_id = $1 ORDER BY created_at',
+    [userId],
+  );
   return rows.map((r) => ({ id: r.id, subscription: r.subscription }));
 }
 

@@ -26,7 +26,10 @@ async function loadKeys(db: Queryable): Promise<NodeKeys> {
   const privateKey = createPrivateKey({ key: es.jwk, format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
   const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
-  return { appTokenSecret: Buffer.from(hs.secret, 'base64url'), proof: { kid: es.kid, privateKey, publicKey, publicJwk: { kty, crv, x, y, kid: es.kid, alg: 'ES256', use: 'sig' } } };
+  return {
+    appTokenSecret: Buffer.from(hs.secret, 'base64url'),
+    proof: { kid: es.kid, privateKey, publicKey, publicJwk: { kty, crv, x, y, kid: es.kid, alg: 'ES256', use: 'sig' } },
+  };
 }
 
 export function nodeKeys(db: Queryable): Promise<NodeKeys> {
@@ -65,11 +68,13 @@ export async function issueAppToken(db: Queryable, clock: Clock, app: App, domai
  * another store, expired, for an app that is no longer active, or for a domain the app dropped.
  */
 export async function authenticateAppToken(db: Queryable, clock: Clock, authorization: string | undefined): Promise<{ app: App; site: string }> {
-  const refuse = (why: string) => new SignOnError(SIGN_ON_CODES.INVALID_APP_TOKEN, `${why}: call application_auth for a new token and send it as "Authorization: Bearer <token>"`);
+  const refuse = (why: string) =>
+    new SignOnError(SIGN_ON_CODES.INVALID_APP_TOKEN, `${why}: call application_auth for a new token and send it as "Authorization: Bearer <token>"`);
   const [scheme, token] = (authorization ?? '').split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) throw refuse('missing Bearer token');
   const claims = verifyHs256(token, (await nodeKeys(db)).appTokenSecret);
-  if (!claims || typeof claims.sub !== 'string' || typeof claims.dom !== 'string' || typeof claims.exp !== 'number') throw refuse('the token is not one this node issued');
+  if (!claims || typeof claims.sub !== 'string' || typeof claims.dom !== 'string' || typeof claims.exp !== 'number')
+    throw refuse('the token is not one this node issued');
   if (claims.exp * 1000 <= clock.now()) throw refuse('the token has expired');
   const app = /^[0-9a-f-]{36}$/.test(claims.sub) ? await findAppById(db, claims.sub) : null;
   if (!app || app.status !== 'active') throw refuse('the application behind this token is gone or not active');
@@ -99,7 +104,11 @@ export async function issueStartToken(bus: Bus, state: StartState): Promise<stri
 /** Takes a start token (once, atomically across nodes), or 1030. */
 export async function takeStartToken(bus: Bus, token: string): Promise<StartState> {
   const raw = /^st_[A-Za-z0-9_-]{20,100}$/.test(token) ? await bus.takeOnce(startKey(token)) : null;
-  if (!raw) throw new SignOnError(SIGN_ON_CODES.INVALID_START_TOKEN, 'start token unknown, expired (5 minutes) or already used: the host backend must call login/start again');
+  if (!raw)
+    throw new SignOnError(
+      SIGN_ON_CODES.INVALID_START_TOKEN,
+      'start token unknown, expired (5 minutes) or already used: the host backend must call login/start again',
+    );
   return JSON.parse(raw) as StartState;
 }
 

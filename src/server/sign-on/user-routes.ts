@@ -43,19 +43,30 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
         body: {
           type: 'object',
           required: ['uid'],
-          properties: { uid, email: { type: ['string', 'null'], minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' }, facial_id: { type: ['string', 'null'], format: 'uuid' } },
+          properties: {
+            uid,
+            email: { type: ['string', 'null'], minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' },
+            facial_id: { type: ['string', 'null'], format: 'uuid' },
+          },
         },
       },
     },
     async (request) => {
       const { app: application, site } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
       const { uid: userUid, email, facial_id: facialId } = request.body;
-      if (facialId && !(await facialIdBelongs(deps.db, application.id, facialId))) throw new SignOnError(C.BAD_REQUEST, `facial_id ${facialId} is not an enrollment of this application`, { http: 404 });
+      if (facialId && !(await facialIdBelongs(deps.db, application.id, facialId)))
+        throw new SignOnError(C.BAD_REQUEST, `facial_id ${facialId} is not an enrollment of this application`, { http: 404 });
       const now = deps.clock.now();
       const user = await upsertUser(deps.db, application.id, userUid, { email, facialId }, now).catch((error: unknown) => {
         throw isUniqueViolation(error) ? new SignOnError(C.BAD_REQUEST, 'this email belongs to another user of this site', { http: 409 }) : error;
       });
-      const registrationToken = await issueRegistrationToken(deps.bus, { appId: application.id, userId: user.id, uid: user.uid, site, expiresAt: now + REGISTRATION_TTL_MS });
+      const registrationToken = await issueRegistrationToken(deps.bus, {
+        appId: application.id,
+        userId: user.id,
+        uid: user.uid,
+        site,
+        expiresAt: now + REGISTRATION_TTL_MS,
+      });
       return ok({
         uid: user.uid,
         email: user.email,
@@ -67,30 +78,47 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
     },
   );
 
-  app.delete<{ Params: { uid: string } }>('/users/:uid', { schema: { tags, summary: 'Delete a sign-on user and its phones (its facial ID stays)', params: uidParams } }, async (request) => {
-    const { app: application } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
-    if (!(await deleteUser(deps.db, application.id, request.params.uid))) throw new SignOnError(C.USER_NOT_FOUND, 'no sign-on user with this id in this site');
-    return ok({ uid: request.params.uid, deleted: true });
-  });
+  app.delete<{ Params: { uid: string } }>(
+    '/users/:uid',
+    { schema: { tags, summary: 'Delete a sign-on user and its phones (its facial ID stays)', params: uidParams } },
+    async (request) => {
+      const { app: application } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
+      if (!(await deleteUser(deps.db, application.id, request.params.uid)))
+        throw new SignOnError(C.USER_NOT_FOUND, 'no sign-on user with this id in this site');
+      return ok({ uid: request.params.uid, deleted: true });
+    },
+  );
 
-  app.post<{ Params: { uid: string } }>('/users/:uid/unlock', { schema: { tags, summary: "Lift a user's sign-on lock (admin)", params: uidParams } }, async (request) => {
-    const { app: application } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
-    const user = await findUserByUid(deps.db, application.id, request.params.uid);
-    if (!user) throw new SignOnError(C.USER_NOT_FOUND, 'no sign-on user with this id in this site');
-    await clearLockout(deps.db, user.id);
-    return ok({ uid: user.uid, unlocked: true });
-  });
+  app.post<{ Params: { uid: string } }>(
+    '/users/:uid/unlock',
+    { schema: { tags, summary: "Lift a user's sign-on lock (admin)", params: uidParams } },
+    async (request) => {
+      const { app: application } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
+      const user = await findUserByUid(deps.db, application.id, request.params.uid);
+      if (!user) throw new SignOnError(C.USER_NOT_FOUND, 'no sign-on user with this id in this site');
+      await clearLockout(deps.db, user.id);
+      return ok({ uid: user.uid, unlocked: true });
+    },
+  );
 
   // The phone registration page's first call (token in the path: nothing logged below warn).
   app.get<{ Params: { token: string } }>(
     '/registration/:token',
-    { logLevel: 'warn', schema: { tags, summary: 'What the phone registration page needs', params: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } } } },
+    {
+      logLevel: 'warn',
+      schema: {
+        tags,
+        summary: 'What the phone registration page needs',
+        params: { type: 'object', properties: { token: { type: 'string', maxLength: 200 } } },
+      },
+    },
     async (request) => {
       await signOnLimit(deps.bus, `verify-ip:${request.ip}`, SIGN_ON_LIMITS.verifyPerIp, C.VERIFY_RATE_PER_IP, 'look-ups from this address');
       const registration = await peekRegistration(deps.bus, request.params.token);
       const application = registration ? await findAppById(deps.db, registration.appId) : null;
       const user = registration ? await findUserById(deps.db, registration.userId) : null;
-      if (!registration || !application || !user) throw new SignOnError(C.INVALID_VERIFICATION_TOKEN, 'registration token unknown, expired (10 minutes) or already used');
+      if (!registration || !application || !user)
+        throw new SignOnError(C.INVALID_VERIFICATION_TOKEN, 'registration token unknown, expired (10 minutes) or already used');
       return ok({
         public_id: application.publicId,
         site: registration.site,
@@ -120,7 +148,11 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
               properties: {
                 endpoint: { type: 'string', minLength: 1, maxLength: 2048 },
                 expirationTime: { type: ['number', 'null'] },
-                keys: { type: 'object', required: ['p256dh', 'auth'], properties: { p256dh: { type: 'string', minLength: 1, maxLength: 200 }, auth: { type: 'string', minLength: 1, maxLength: 100 } } },
+                keys: {
+                  type: 'object',
+                  required: ['p256dh', 'auth'],
+                  properties: { p256dh: { type: 'string', minLength: 1, maxLength: 200 }, auth: { type: 'string', minLength: 1, maxLength: 100 } },
+                },
               },
             },
           },
@@ -133,7 +165,8 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
       if (problem) throw new SignOnError(C.BAD_REQUEST, problem);
       const registration = await peekRegistration(deps.bus, token);
       const user = registration ? await findUserById(deps.db, registration.userId) : null;
-      if (!registration || !user) throw new SignOnError(C.INVALID_VERIFICATION_TOKEN, 'registration token unknown, expired (10 minutes) or already used');
+      if (!registration || !user)
+        throw new SignOnError(C.INVALID_VERIFICATION_TOKEN, 'registration token unknown, expired (10 minutes) or already used');
       // Only the enrollment this registration's own scan created (or the one already linked): a
       // registration link must not let the phone attach someone else's face to this user.
       if (facialId && facialId !== registration.enrolledFacialId && facialId !== user.facialId) {

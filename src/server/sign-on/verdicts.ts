@@ -13,6 +13,7 @@ import { signProof } from './proofs.js';
 import { findUserById } from './store.js';
 import { isRegistrationToken, peekRegistration, recordRegistrationEnrollment } from './tokens.js';
 import { expire, findVerification, findVerificationByHash, finish, markUsed, publishResult } from './verifications.js';
+import { FIO_ERROR_CODES } from '../schema.js';
 
 // The verdict hook: a scan session started with `signOnToken` (the phone page, served by the node)
 // is admitted against the verification — forced to a 1:1 authenticate with the user's facial ID —
@@ -22,7 +23,8 @@ import { expire, findVerification, findVerificationByHash, finish, markUsed, pub
 type Deps = Pick<NodeDeps, 'db' | 'bus' | 'clock' | 'publicUrl'>;
 
 /** The node as phones reach it: the configured public URL, else the request's scheme and host (X-Forwarded-* when trustProxy). */
-export const nodeUrlOf = (deps: Pick<NodeDeps, 'publicUrl'>, request: FastifyRequest): string => (deps.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
+export const nodeUrlOf = (deps: Pick<NodeDeps, 'publicUrl'>, request: FastifyRequest): string =>
+  (deps.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 
 export interface SignOnAdmission {
   op: 'authenticate' | 'enroll';
@@ -32,14 +34,16 @@ export interface SignOnAdmission {
 
 /** Counts one failure per token at most: a replayed link must not become a way to lock someone out. */
 async function countOnce(deps: Deps, userId: string, tokenHash: string): Promise<void> {
-  if (await deps.bus.putOnce(`signon:failed-use:${tokenHash}`, '1', SIGN_ON_LIMITS.verificationTtlMs * 2)) await recordFailure(deps.db, userId, deps.clock.now());
+  if (await deps.bus.putOnce(`signon:failed-use:${tokenHash}`, '1', SIGN_ON_LIMITS.verificationTtlMs * 2))
+    await recordFailure(deps.db, userId, deps.clock.now());
 }
 
 /** Admits a scan session for `token` in `app`, or throws the SignOnError that refuses it. */
 export async function admitSignOnSession(deps: Deps, app: App, token: string, issuer: string): Promise<SignOnAdmission> {
   if (isRegistrationToken(token)) {
     const registration = await peekRegistration(deps.bus, token);
-    if (!registration || registration.appId !== app.id) throw new SignOnError(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, 'registration token unknown, expired (10 minutes) or already used');
+    if (!registration || registration.appId !== app.id)
+      throw new SignOnError(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, 'registration token unknown, expired (10 minutes) or already used');
     return { op: 'enroll', signOn: { kind: 'register', tokenHash: sha256Hex(token) } };
   }
   const now = deps.clock.now();
@@ -80,11 +84,13 @@ export interface SessionObserver {
 export function observeSignOnSession(deps: Deps, ticket: SessionTicket & { signOn: SignOnTicket }, app: App, log: Logger): SessionObserver {
   const signOn = ticket.signOn;
   let done = false;
-  const run = (work: Promise<void>) => void work.catch((error: unknown) => log.error({ err: String(error), app: app.publicId }, 'sign-on completion failed'));
+  const run = (work: Promise<void>) =>
+    void work.catch((error: unknown) => log.error({ err: String(error), app: app.publicId }, 'sign-on completion failed'));
   if (signOn.kind === 'register') {
     return {
       relay(message) {
-        if (message.type === 'verdict' && message.ok && 'timestamp' in message.result) run(recordRegistrationEnrollment(deps.bus, signOn.tokenHash, message.result.facialId, deps.clock.now()));
+        if (message.type === 'verdict' && message.ok && 'timestamp' in message.result)
+          run(recordRegistrationEnrollment(deps.bus, signOn.tokenHash, message.result.facialId, deps.clock.now()));
         return message;
       },
       closed: () => undefined,
@@ -118,18 +124,37 @@ async function completeVerified(deps: Deps, signOn: VerifyTicket, app: App, faci
   const v = await findVerificationByHash(deps.db, signOn.tokenHash);
   const user = v ? await findUserById(deps.db, v.userId) : null;
   // 1:1 already forces this; checked again so that no path can sign a proof for another face.
-  if (!v || !user || user.facialId !== facialId) return completeFailed(deps, signOn, 6, 'the verified face is not the one linked to this user (FACE_MISMATCH)');
+  if (!v || !user || user.facialId !== facialId)
+    return completeFailed(deps, signOn, 6, 'the verified face is not the one linked to this user (FACE_MISMATCH)');
   const { proof, verifiedAt } = await signProof(deps.db, { issuer: signOn.issuer, site: v.site, uid: user.uid, appPublicId: app.publicId }, now);
   if (!(await finish(deps.db, signOn.tokenHash, 'verified', now))) return;
   await clearLockout(deps.db, user.id);
-  await publishResult(deps.bus, signOn.tokenHash, { status: 'verified', verification_token: signOn.token, uid: user.uid, proof, verified_at: verifiedAt });
+  await publishResult(deps.bus, signOn.tokenHash, {
+    status: 'verified',
+    verification_token: signOn.token,
+    uid: user.uid,
+    proof,
+    verified_at: verifiedAt,
+  });
 }
+
+/**
+ * Verdicts that say "not this person" count toward the lockout (Axiam counts face mismatches);
+ * a phone that left mid-scan, saw no face or timed out does not — otherwise anyone holding a start
+ * token could lock any account by opening and abandoning verifications, without a face.
+ */
+const IDENTITY_FAILURES: ReadonlySet<number> = new Set([
+  FIO_ERROR_CODES.UNRECOGNIZED_FACE,
+  FIO_ERROR_CODES.PAD_ATTACK,
+  FIO_ERROR_CODES.FACE_MISMATCH,
+  FIO_ERROR_CODES.WRONG_PIN_CODE,
+]);
 
 async function completeFailed(deps: Deps, signOn: VerifyTicket, code: number, message: string): Promise<void> {
   const now = deps.clock.now();
   const v = await finish(deps.db, signOn.tokenHash, 'failed', now, code);
   if (!v) return;
-  const lock = await recordFailure(deps.db, v.userId, now);
+  const lock = IDENTITY_FAILURES.has(code) ? await recordFailure(deps.db, v.userId, now) : { permanent: false, lockedUntil: null };
   let userMessage = 'The face check on your phone did not succeed.';
   if (lock.permanent) userMessage += ' Face sign-in is now locked for this account: contact the site’s support.';
   else if (lock.lockedUntil !== null && lock.lockedUntil > now) userMessage += ' Too many failures: try again in 15 minutes.';

@@ -63,7 +63,11 @@ export interface NewVerification {
   expiresAt: number;
 }
 
-export async function createVerification(db: Queryable, fields: { appId: string; userId: string; site: string }, now: number): Promise<NewVerification> {
+export async function createVerification(
+  db: Queryable,
+  fields: { appId: string; userId: string; site: string },
+  now: number,
+): Promise<NewVerification> {
   const verificationToken = `vt_${randomToken()}`;
   const subscriptionSecret = `ss_${randomToken()}`;
   const tokenHash = sha256Hex(verificationToken);
@@ -94,7 +98,10 @@ export async function deleteVerification(db: Queryable, tokenHash: string): Prom
 
 /** Marks the token used by a scan session; false when another session got it first (single use). */
 export async function markUsed(db: Queryable, tokenHash: string, now: number): Promise<boolean> {
-  const { rows } = await db.query("UPDATE sign_on_verifications SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND status = 'pending' RETURNING token_hash", [tokenHash, iso(now)]);
+  const { rows } = await db.query(
+    "UPDATE sign_on_verifications SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND status = 'pending' RETURNING token_hash",
+    [tokenHash, iso(now)],
+  );
   return rows.length > 0;
 }
 
@@ -102,7 +109,13 @@ export async function markUsed(db: Queryable, tokenHash: string, now: number): P
  * Moves a pending verification to its final status, exactly once across nodes (the UPDATE's
  * WHERE is the arbiter); the row when this call did it, null when it was already final.
  */
-export async function finish(db: Queryable, tokenHash: string, status: Exclude<VerificationStatus, 'pending'>, now: number, failureCode: number | null = null): Promise<Verification | null> {
+export async function finish(
+  db: Queryable,
+  tokenHash: string,
+  status: Exclude<VerificationStatus, 'pending'>,
+  now: number,
+  failureCode: number | null = null,
+): Promise<Verification | null> {
   const { rows } = await db.query<VerificationRow>(
     "UPDATE sign_on_verifications SET status = $2, completed_at = $3, failure_code = $4 WHERE token_hash = $1 AND status = 'pending' RETURNING *",
     [tokenHash, status, iso(now), failureCode],
@@ -145,7 +158,10 @@ export function createSubscriptionAuthority(deps: Pick<NodeDeps, 'db' | 'bus' | 
       if (v.status === 'expired' || (v.status === 'pending' && v.usedAt === null && v.expiresAt <= deps.clock.now())) {
         return { ok: false, code: SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, message: 'verification token expired (10 minutes)' };
       }
-      const { rows } = await deps.db.query('UPDATE sign_on_verifications SET subscriber_claimed = true WHERE token_hash = $1 AND NOT subscriber_claimed RETURNING token_hash', [v.tokenHash]);
+      const { rows } = await deps.db.query(
+        'UPDATE sign_on_verifications SET subscriber_claimed = true WHERE token_hash = $1 AND NOT subscriber_claimed RETURNING token_hash',
+        [v.tokenHash],
+      );
       if (rows.length === 0) return { ok: false, code: SIGN_ON_CODES.SUBSCRIPTION_REFUSED, message: 'this verification already has a subscriber' };
       return { ok: true, tokenHash: v.tokenHash, result: await lastResult(deps.bus, v, verificationToken) };
     },
@@ -162,7 +178,13 @@ async function lastResult(bus: Bus, v: Verification, verificationToken: string):
   if (kept) return JSON.parse(kept) as SignOnResult;
   if (v.status === 'pending') return null;
   if (v.status === 'failed') {
-    return { status: 'failed', verification_token: verificationToken, code: v.failureCode ?? 0, message: 'the face check on the phone failed', user_message: 'The face check on your phone did not succeed.' };
+    return {
+      status: 'failed',
+      verification_token: verificationToken,
+      code: v.failureCode ?? 0,
+      message: 'the face check on the phone failed',
+      user_message: 'The face check on your phone did not succeed.',
+    };
   }
   // Verified, but the proof has expired since: the desktop must start again.
   return { status: 'expired', verification_token: verificationToken };
@@ -170,8 +192,11 @@ async function lastResult(bus: Bus, v: Verification, verificationToken: string):
 
 /** 1004 for an expired verification found on a use path (marks it expired and tells the desktop). */
 export async function expire(deps: Pick<NodeDeps, 'db' | 'bus' | 'clock'>, v: Verification, verificationToken: string): Promise<SignOnError> {
-  if (await finish(deps.db, v.tokenHash, 'expired', deps.clock.now())) await publishResult(deps.bus, v.tokenHash, { status: 'expired', verification_token: verificationToken });
-  return new SignOnError(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, 'verification token expired (10 minutes): the desktop must start a new login', { userMessage: userMessageFor(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN) });
+  if (await finish(deps.db, v.tokenHash, 'expired', deps.clock.now()))
+    await publishResult(deps.bus, v.tokenHash, { status: 'expired', verification_token: verificationToken });
+  return new SignOnError(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, 'verification token expired (10 minutes): the desktop must start a new login', {
+    userMessage: userMessageFor(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN),
+  });
 }
 
 /**

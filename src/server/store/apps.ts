@@ -108,7 +108,10 @@ export async function listApps(db: Queryable): Promise<App[]> {
 
 /** Merges validated settings into the stored ones (the webhook secret is kept). */
 export async function updateSettings(db: Queryable, appId: string, changes: Partial<AppSettings>): Promise<App> {
-  const { rows } = await db.query<AppRow>('UPDATE apps SET settings = settings || $2::jsonb WHERE id = $1 RETURNING *', [appId, JSON.stringify(changes)]);
+  const { rows } = await db.query<AppRow>('UPDATE apps SET settings = settings || $2::jsonb WHERE id = $1 RETURNING *', [
+    appId,
+    JSON.stringify(changes),
+  ]);
   if (!rows[0]) throw new Error(`no app ${appId}`);
   return toApp(rows[0]);
 }

@@ -106,12 +106,21 @@ export async function deleteFacialId(db: Queryable, appId: string, facialId: str
 }
 
 export async function setPayload(db: Queryable, appId: string, facialId: string, payload: unknown): Promise<boolean> {
-  const { rows } = await db.query('UPDATE facial_ids SET payload = $3 WHERE app_id = $1 AND id = $2 RETURNING id', [appId, facialId, JSON.stringify(payload ?? null)]);
+  const { rows } = await db.query('UPDATE facial_ids SET payload = $3 WHERE app_id = $1 AND id = $2 RETURNING id', [
+    appId,
+    facialId,
+    JSON.stringify(payload ?? null),
+  ]);
   return rows.length > 0;
 }
 
 export async function setPin(db: Queryable, appId: string, facialId: string, pinHash: string, digest: string): Promise<boolean> {
-  const { rows } = await db.query('UPDATE facial_ids SET pin_hash = $3, pin_digest = $4 WHERE app_id = $1 AND id = $2 RETURNING id', [appId, facialId, pinHash, digest]);
+  const { rows } = await db.query('UPDATE facial_ids SET pin_hash = $3, pin_digest = $4 WHERE app_id = $1 AND id = $2 RETURNING id', [
+    appId,
+    facialId,
+    pinHash,
+    digest,
+  ]);
   return rows.length > 0;
 }
 
@@ -136,7 +145,10 @@ export async function* templatesOf(db: Queryable, appId: string): AsyncGenerator
 
 /** Facial IDs idle for longer than `days` (retention); returns the deleted IDs. */
 export async function deleteIdle(db: Queryable, appId: string, days: number): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(`DELETE FROM facial_ids WHERE app_id = $1 AND last_seen_at < now() - ($2 || ' days')::interval RETURNING id`, [appId, String(days)]);
+  const { rows } = await db.query<{ id: string }>(
+    `DELETE FROM facial_ids WHERE app_id = $1 AND last_seen_at < now() - ($2 || ' days')::interval RETURNING id`,
+    [appId, String(days)],
+  );
   return rows.map((r) => r.id);
 }
 
@@ -144,12 +156,19 @@ export async function recordEvent(db: Queryable, appId: string, kind: string, ou
   await db.query('INSERT INTO events (app_id, kind, outcome, code) VALUES ($1, $2, $3, $4)', [appId, kind, outcome, code]);
 }
 
-export async function appStatistics(db: Queryable, appId: string): Promise<{ facialIds: number; templates: number; events: { kind: string; outcome: string; count: number }[] }> {
+export async function appStatistics(
+  db: Queryable,
+  appId: string,
+): Promise<{ facialIds: number; templates: number; events: { kind: string; outcome: string; count: number }[] }> {
   const ids = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM facial_ids WHERE app_id = $1', [appId]);
   const tpl = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM templates WHERE app_id = $1', [appId]);
   const ev = await db.query<{ kind: string; outcome: string; n: string | number }>(
     'SELECT kind, outcome, count(*) AS n FROM events WHERE app_id = $1 GROUP BY kind, outcome ORDER BY kind, outcome',
     [appId],
   );
-  return { facialIds: Number(ids.rows[0]!.n), templates: Number(tpl.rows[0]!.n), events: ev.rows.map((r) => ({ kind: r.kind, outcome: r.outcome, count: Number(r.n) })) };
+  return {
+    facialIds: Number(ids.rows[0]!.n),
+    templates: Number(tpl.rows[0]!.n),
+    events: ev.rows.map((r) => ({ kind: r.kind, outcome: r.outcome, count: Number(r.n) })),
+  };
 }

@@ -45,7 +45,11 @@ export async function decodeImage(bytes: Uint8Array, label = 'image', maxPixels 
     );
   }
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate().removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' })
+      .rotate()
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     return { width: info.width, height: info.height, channels: 3, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
   } catch (error) {
     throw new ImageInputError('IMAGE_UNREADABLE', `${label} could not be decoded (${(error as Error).message.split('\n')[0]})`);

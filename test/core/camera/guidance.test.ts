@@ -53,6 +53,11 @@ describe('live guidance from the tracker and the worker', () => {
     assert.equal(guidanceFromTracking(tracking(centred(0.3)), summary(1, ['too-dark'])), 'too-dark');
     assert.equal(guidanceFromTracking(tracking(centred(0.3)), summary(1, ['blurry'])), 'hold-still');
     assert.equal(guidanceFromTracking(tracking(centred(0.3)), summary(1, ['not-frontal'])), 'look-straight');
+    // The worker's own framing limits are stricter (it would say move-closer): framing is the tracker's
+    // call, the light problem must still show.
+    const smallInWorker = summary(1, ['too-dark']);
+    smallInWorker.main!.box = { x1: 300, y1: 200, x2: 400, y2: 320 };
+    assert.equal(guidanceFromTracking(tracking(centred(0.19)), smallInWorker), 'too-dark');
     // A group further away: the tracker sees nobody, the worker two faces → many-faces (frames go, the node decides).
     assert.equal(guidanceFromTracking(tracking(), summary(2)), 'many-faces');
     assert.equal(guidanceFromTracking(tracking(), summary(1)), 'good');

@@ -26,7 +26,9 @@ describe('sign-on: application_auth and the app token', () => {
 
   it("answers Axiam's shape: a 30-day HS256 JWT for the app and domain", async () => {
     const created = await node.createApp({}, ['https://shop.example', 'https://www.other.example:8443']);
-    const answer = await node.call('POST', 'application_auth', { body: { api_key: created.apiKey, secret_key: created.secret, domain: 'shop.example' } });
+    const answer = await node.call('POST', 'application_auth', {
+      body: { api_key: created.apiKey, secret_key: created.secret, domain: 'shop.example' },
+    });
     assert.equal(answer.status, 200);
     assert.deepEqual(Object.keys(answer.body).sort(), ['data', 'success']);
     assert.deepEqual(Object.keys(answer.body.data!).sort(), ['authenticated_token', 'expires_in']);
@@ -47,8 +49,14 @@ describe('sign-on: application_auth and the app token', () => {
 
   it('refuses wrong credentials with 1001 (401), alike for an unknown key and a wrong secret', async () => {
     const created = await node.createApp({}, ['https://shop.example']);
-    const wrongSecret = await node.call('POST', 'application_auth', { body: { api_key: created.apiKey, secret_key: 'ofs_wrong', domain: 'shop.example' }, ip: '10.1.0.1' });
-    const unknownKey = await node.call('POST', 'application_auth', { body: { api_key: 'ofk_unknown', secret_key: created.secret, domain: 'shop.example' }, ip: '10.1.0.1' });
+    const wrongSecret = await node.call('POST', 'application_auth', {
+      body: { api_key: created.apiKey, secret_key: 'ofs_wrong', domain: 'shop.example' },
+      ip: '10.1.0.1',
+    });
+    const unknownKey = await node.call('POST', 'application_auth', {
+      body: { api_key: 'ofk_unknown', secret_key: created.secret, domain: 'shop.example' },
+      ip: '10.1.0.1',
+    });
     assertFailure(wrongSecret, C.BAD_CREDENTIALS, 401);
     assertFailure(unknownKey, C.BAD_CREDENTIALS, 401);
     assert.equal(wrongSecret.body.message, unknownKey.body.message);
@@ -56,22 +64,29 @@ describe('sign-on: application_auth and the app token', () => {
 
   it('refuses a domain the app did not register with 1002 (401)', async () => {
     const created = await node.createApp({}, ['https://shop.example']);
-    const answer = await node.call('POST', 'application_auth', { body: { api_key: created.apiKey, secret_key: created.secret, domain: 'evil.example' } });
+    const answer = await node.call('POST', 'application_auth', {
+      body: { api_key: created.apiKey, secret_key: created.secret, domain: 'evil.example' },
+    });
     const body = assertFailure(answer, C.DOMAIN_MISMATCH, 401);
     assert.match(String(body.message), /evil\.example.*shop\.example/);
   });
 
   it('refuses an IP after 20 failed attempts in 15 minutes', async () => {
     const created = await node.createApp({}, ['https://shop.example']);
-    for (let i = 0; i < 20; i++) await node.call('POST', 'application_auth', { body: { api_key: 'ofk_x', secret_key: 'y', domain: 'shop.example' }, ip: '10.1.1.1' });
-    const answer = await node.call('POST', 'application_auth', { body: { api_key: created.apiKey, secret_key: created.secret, domain: 'shop.example' }, ip: '10.1.1.1' });
+    for (let i = 0; i < 20; i++)
+      await node.call('POST', 'application_auth', { body: { api_key: 'ofk_x', secret_key: 'y', domain: 'shop.example' }, ip: '10.1.1.1' });
+    const answer = await node.call('POST', 'application_auth', {
+      body: { api_key: created.apiKey, secret_key: created.secret, domain: 'shop.example' },
+      ip: '10.1.1.1',
+    });
     assertFailure(answer, C.BAD_CREDENTIALS, 429);
     assert.ok(answer.headers['retry-after']);
   });
 
   it('refuses a missing, tampered, alg:none, foreign or expired token, and one for a dropped domain, with 1003', async () => {
     const site = await siteWithToken(node);
-    const push = (token?: string) => node.call('POST', 'login/push_notification', { body: { id: 'nobody' }, ...(token ? { token } : {}), ip: '10.1.2.1' });
+    const push = (token?: string) =>
+      node.call('POST', 'login/push_notification', { body: { id: 'nobody' }, ...(token ? { token } : {}), ip: '10.1.2.1' });
     assertFailure(await push(), C.INVALID_APP_TOKEN, 401);
     const [h, p, s] = site.token.split('.');
     const otherClaims = Buffer.from(JSON.stringify({ ...claimsOf(site.token), sub: '00000000-0000-4000-8000-000000000000' })).toString('base64url');
@@ -128,7 +143,11 @@ describe('sign-on: application_auth and the app token', () => {
       assert.match(String(answer.message), /no Web Push/);
       const site = await siteWithToken(node);
       await userWithPhone(node, site.token, 'u-nopush', await fakeFacialId(env, site.appId));
-      assertFailure(await node.call('POST', 'login/push_notification', { token: site.token, body: { id: 'u-nopush' }, ip: '10.1.3.1' }), C.NO_DEVICE, 503);
+      assertFailure(
+        await node.call('POST', 'login/push_notification', { token: site.token, body: { id: 'u-nopush' }, ip: '10.1.3.1' }),
+        C.NO_DEVICE,
+        503,
+      );
     } finally {
       node.deps.pushSender = saved;
     }

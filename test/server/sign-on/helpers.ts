@@ -38,7 +38,11 @@ export interface SignOnTestNode extends TestNodeServer {
   clock: ManualClock;
   push: RecordingPushSender;
   /** An injected request to the sign-on API (`path` under /api/v1/facial_sign_on). */
-  call(method: 'GET' | 'POST' | 'DELETE' | 'OPTIONS', path: string, options?: { body?: unknown; token?: string; headers?: Record<string, string>; ip?: string }): Promise<Answer>;
+  call(
+    method: 'GET' | 'POST' | 'DELETE' | 'OPTIONS',
+    path: string,
+    options?: { body?: unknown; token?: string; headers?: Record<string, string>; ip?: string },
+  ): Promise<Answer>;
 }
 
 export interface Answer {
@@ -87,11 +91,22 @@ export function assertOk(answer: Answer): Record<string, unknown> {
 }
 
 /** An app registered for `origin`, its app token for `origin`'s hostname. */
-export async function siteWithToken(node: SignOnTestNode, origin = 'https://shop.example'): Promise<{ token: string; publicId: string; appId: string; apiKey: string; secret: string }> {
+export async function siteWithToken(
+  node: SignOnTestNode,
+  origin = 'https://shop.example',
+): Promise<{ token: string; publicId: string; appId: string; apiKey: string; secret: string }> {
   const created = await node.createApp({ pinPolicy: 'never' }, [origin]);
-  const answer = await node.call('POST', 'application_auth', { body: { api_key: created.apiKey, secret_key: created.secret, domain: new URL(origin).hostname } });
+  const answer = await node.call('POST', 'application_auth', {
+    body: { api_key: created.apiKey, secret_key: created.secret, domain: new URL(origin).hostname },
+  });
   const data = assertOk(answer);
-  return { token: String(data.authenticated_token), publicId: created.app.publicId, appId: created.app.id, apiKey: created.apiKey, secret: created.secret };
+  return {
+    token: String(data.authenticated_token),
+    publicId: created.app.publicId,
+    appId: created.app.id,
+    apiKey: created.apiKey,
+    secret: created.secret,
+  };
 }
 
 /** Creates a user linked to `facialId` and registers one phone (`sub`) through the registration token. */

@@ -26,7 +26,13 @@ describe('sign-on: token use, expiry, lockouts, subscriptions', () => {
   };
   /** POST /v1/sessions from the node's own phone page. */
   const startScan = (token: string) =>
-    node.app.inject({ method: 'POST', url: '/v1/sessions', payload: { publicId: site.publicId, op: 'enroll', signOnToken: token }, headers: { origin: 'http://localhost' }, remoteAddress: nextIp() });
+    node.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { publicId: site.publicId, op: 'enroll', signOnToken: token },
+      headers: { origin: 'http://localhost' },
+      remoteAddress: nextIp(),
+    });
   const refusal = (r: { statusCode: number; json(): unknown }) => (r.json() as { error: { name: string; signOnCode?: number } }).error;
 
   before(async () => {
@@ -44,20 +50,37 @@ describe('sign-on: token use, expiry, lockouts, subscriptions', () => {
     const { token } = await login('ann');
     const first = await startScan(token);
     assert.equal(first.statusCode, 201, first.body);
-    assert.equal((first.json() as { settings: { minFrames: number } }).settings.minFrames, node.deps.limits.minFramesAuthenticate, 'authenticate, whatever op the page asked');
+    assert.equal(
+      (first.json() as { settings: { minFrames: number } }).settings.minFrames,
+      node.deps.limits.minFramesAuthenticate,
+      'authenticate, whatever op the page asked',
+    );
     const second = await startScan(token);
     assert.equal(second.statusCode, 409);
-    assert.deepEqual({ name: refusal(second).name, signOnCode: refusal(second).signOnCode }, { name: 'SESSION_EXPIRED', signOnCode: C.VERIFICATION_TOKEN_USED });
+    assert.deepEqual(
+      { name: refusal(second).name, signOnCode: refusal(second).signOnCode },
+      { name: 'SESSION_EXPIRED', signOnCode: C.VERIFICATION_TOKEN_USED },
+    );
   });
 
-  it('is refused from any page but the node\'s own and the site\'s, and with an unknown token (1004)', async () => {
+  it("is refused from any page but the node's own and the site's, and with an unknown token (1004)", async () => {
     const { token } = await login('ann');
-    const foreign = await node.app.inject({ method: 'POST', url: '/v1/sessions', payload: { publicId: site.publicId, op: 'authenticate', signOnToken: token }, headers: { origin: 'https://evil.example' } });
+    const foreign = await node.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { publicId: site.publicId, op: 'authenticate', signOnToken: token },
+      headers: { origin: 'https://evil.example' },
+    });
     assert.equal(refusal(foreign).name, 'FORBIDDDEN_ORIGIN');
     const unknown = await startScan('vt_thisisnotatokenthisisnotatoken');
     assert.equal(refusal(unknown).signOnCode, C.INVALID_VERIFICATION_TOKEN);
     const other = await siteWithToken(node, 'https://other.example');
-    const wrongApp = await node.app.inject({ method: 'POST', url: '/v1/sessions', payload: { publicId: other.publicId, op: 'authenticate', signOnToken: token }, headers: { origin: 'http://localhost' } });
+    const wrongApp = await node.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { publicId: other.publicId, op: 'authenticate', signOnToken: token },
+      headers: { origin: 'http://localhost' },
+    });
     assert.equal(refusal(wrongApp).signOnCode, C.INVALID_VERIFICATION_TOKEN, "a token works only with its own site's app");
   });
 
@@ -70,7 +93,10 @@ describe('sign-on: token use, expiry, lockouts, subscriptions', () => {
     assert.equal(late.statusCode, 404);
     assert.equal(refusal(late).signOnCode, C.INVALID_VERIFICATION_TOKEN);
     await stop();
-    assert.deepEqual(heard.map((m) => JSON.parse(m) as unknown), [{ status: 'expired', verification_token: token }]);
+    assert.deepEqual(
+      heard.map((m) => JSON.parse(m) as unknown),
+      [{ status: 'expired', verification_token: token }],
+    );
   });
 
   it('locks a user 15 minutes after 5 failures (1016), for good after 10 (1017), until an admin unlocks', async () => {
@@ -98,7 +124,11 @@ describe('sign-on: token use, expiry, lockouts, subscriptions', () => {
 
   it('counts a replayed token once, not once per replay (a leaked link must not lock the user out)', async () => {
     const failures = async () =>
-      (await env.db.query<{ failures: number }>("SELECT l.failures FROM sign_on_lockouts l JOIN sign_on_users u ON u.id = l.user_id WHERE u.uid = 'ann'")).rows[0]?.failures ?? 0;
+      (
+        await env.db.query<{ failures: number }>(
+          "SELECT l.failures FROM sign_on_lockouts l JOIN sign_on_users u ON u.id = l.user_id WHERE u.uid = 'ann'",
+        )
+      ).rows[0]?.failures ?? 0;
     const before = await failures();
     const { token } = await login('ann');
     assert.equal((await startScan(token)).statusCode, 201);
@@ -143,7 +173,9 @@ describe('sign-on: token use, expiry, lockouts, subscriptions', () => {
     node.clock.advance(3_600_000);
     const second = await sweepSignOn(node.deps);
     assert.ok(second.deleted >= 1);
-    const { rows } = await env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sign_on_verifications WHERE expires_at < $1', [new Date(node.clock.now() - 3_600_000).toISOString()]);
+    const { rows } = await env.db.query<{ n: number }>('SELECT count(*)::int AS n FROM sign_on_verifications WHERE expires_at < $1', [
+      new Date(node.clock.now() - 3_600_000).toISOString(),
+    ]);
     assert.equal(rows[0]!.n, 0);
   });
 });

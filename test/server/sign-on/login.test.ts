@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SIGN_ON_CODES } from '../../../src/server/sign-on/contract.js';
 import { backends, type BackendEnv } from '../../helpers/backends.js';
-import { assertFailure, assertOk, fakeFacialId, siteWithToken, startSignOnNode, subscription, userWithPhone, type SignOnTestNode } from './helpers.js';
+import {
+  assertFailure,
+  assertOk,
+  fakeFacialId,
+  siteWithToken,
+  startSignOnNode,
+  subscription,
+  userWithPhone,
+  type SignOnTestNode,
+} from './helpers.js';
 
 // Module level: backends() registers the shared servers' shutdown as a file-level hook.
 const BACKEND = backends()[0]!;
@@ -16,7 +25,8 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
   let ip = 0;
   /** One address per call unless a test is about per-IP limits (10 pushes per 5 minutes per IP). */
   const nextIp = () => `10.2.${Math.floor(++ip / 250)}.${ip % 250}`;
-  const push = (id: string, token = site.token, address = nextIp()) => node.call('POST', 'login/push_notification', { token, body: { id }, ip: address });
+  const push = (id: string, token = site.token, address = nextIp()) =>
+    node.call('POST', 'login/push_notification', { token, body: { id }, ip: address });
 
   before(async () => {
     env = await BACKEND.open();
@@ -85,7 +95,12 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
     // The site's backend forwards each browser's address (Axiam's X-Forwarded-For): the limit counts
     // the browser, so the backend's own address is not one shared bucket for all its users.
     const forwarded = (id: string, browser: string) =>
-      node.call('POST', 'login/push_notification', { token: site.token, body: { id }, ip: '10.3.0.1', headers: { 'x-forwarded-for': `${browser}, 10.3.0.1` } });
+      node.call('POST', 'login/push_notification', {
+        token: site.token,
+        body: { id },
+        ip: '10.3.0.1',
+        headers: { 'x-forwarded-for': `${browser}, 10.3.0.1` },
+      });
     assertOk(await forwarded('p4', '203.0.113.7'));
     await env.elapse(5 * 60_000 + 1);
     assertOk(await push('p1'));
@@ -95,7 +110,8 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
     const start = assertOk(await node.call('POST', 'login/start', { token: site.token, body: {} }));
     assert.match(String(start.start_token), /^st_/);
     assert.equal(start.expires_in, 300);
-    const login = (startToken: unknown) => node.call('POST', 'widget/login', { body: { start_token: startToken, id: 'alice' }, headers: { origin: SHOP }, ip: nextIp() });
+    const login = (startToken: unknown) =>
+      node.call('POST', 'widget/login', { body: { start_token: startToken, id: 'alice' }, headers: { origin: SHOP }, ip: nextIp() });
     const first = await login(start.start_token);
     const data = assertOk(first);
     assert.equal(data.device, true);
@@ -108,10 +124,17 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
   });
 
   it('widget/login without a phone: no push, device:false and the verify URL for the QR code; lookup by e-mail', async () => {
-    await node.call('POST', 'users', { token: site.token, body: { uid: 'frank', email: 'Frank@Example.com', facial_id: await fakeFacialId(env, site.appId) } });
+    await node.call('POST', 'users', {
+      token: site.token,
+      body: { uid: 'frank', email: 'Frank@Example.com', facial_id: await fakeFacialId(env, site.appId) },
+    });
     const start = assertOk(await node.call('POST', 'login/start', { token: site.token }));
     const before = node.push.sent.length;
-    const answer = await node.call('POST', 'widget/login', { body: { start_token: start.start_token, email: 'frank@example.com' }, headers: { origin: SHOP }, ip: nextIp() });
+    const answer = await node.call('POST', 'widget/login', {
+      body: { start_token: start.start_token, email: 'frank@example.com' },
+      headers: { origin: SHOP },
+      ip: nextIp(),
+    });
     const data = assertOk(answer);
     assert.equal(data.device, false);
     assert.match(String(data.verify_url), /^http:\/\/localhost:80\/sign-on\/verify#t=vt_/);
@@ -124,14 +147,29 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
     const preflight = await node.call('OPTIONS', 'widget/login', { headers: { origin: SHOP, 'access-control-request-method': 'POST' } });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers['access-control-allow-origin'], SHOP);
-    const stranger = await node.call('OPTIONS', 'widget/login', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const stranger = await node.call('OPTIONS', 'widget/login', {
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     assert.equal(stranger.headers['access-control-allow-origin'], undefined);
     const other = await siteWithToken(node, 'https://other2.example');
     const start = assertOk(await node.call('POST', 'login/start', { token: site.token }));
     // other2.example is registered (by another app), so the browser may read the answer, but this start token is shop.example's.
-    assertFailure(await node.call('POST', 'widget/login', { body: { start_token: start.start_token, id: 'alice' }, headers: { origin: 'https://other2.example' } }), C.DOMAIN_MISMATCH, 403);
+    assertFailure(
+      await node.call('POST', 'widget/login', {
+        body: { start_token: start.start_token, id: 'alice' },
+        headers: { origin: 'https://other2.example' },
+      }),
+      C.DOMAIN_MISMATCH,
+      403,
+    );
     const start2 = assertOk(await node.call('POST', 'login/start', { token: other.token }));
-    assertFailure(await node.call('POST', 'widget/login', { body: { start_token: start2.start_token, id: 'alice' }, headers: { origin: 'https://other2.example' } }), C.USER_NOT_FOUND);
+    assertFailure(
+      await node.call('POST', 'widget/login', {
+        body: { start_token: start2.start_token, id: 'alice' },
+        headers: { origin: 'https://other2.example' },
+      }),
+      C.USER_NOT_FOUND,
+    );
     assertFailure(await node.call('POST', 'widget/login', { body: { start_token: start2.start_token } }), C.BAD_REQUEST, 400);
   });
 
@@ -143,7 +181,12 @@ describe('sign-on: starting a login (push_notification, start token, widget logi
     assert.equal(look.site, 'shop.example');
     assertFailure(await node.call('GET', 'verification/vt_unknownunknownunknownunknown', { ip: nextIp() }), C.INVALID_VERIFICATION_TOKEN, 404);
     // Used by a scan session (the phone page's next step): 1005.
-    const started = await node.app.inject({ method: 'POST', url: '/v1/sessions', payload: { publicId: site.publicId, op: 'authenticate', signOnToken: data.verification_token }, headers: { origin: 'http://localhost' } });
+    const started = await node.app.inject({
+      method: 'POST',
+      url: '/v1/sessions',
+      payload: { publicId: site.publicId, op: 'authenticate', signOnToken: data.verification_token },
+      headers: { origin: 'http://localhost' },
+    });
     assert.equal(started.statusCode, 201, started.body);
     assertFailure(await node.call('GET', `verification/${String(data.verification_token)}`, { ip: nextIp() }), C.VERIFICATION_TOKEN_USED, 409);
     await env.elapse(5 * 60_000 + 1);

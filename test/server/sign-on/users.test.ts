@@ -50,10 +50,21 @@ describe('sign-on: site users and phone registration', () => {
   it('the registration page reads its token; POST devices registers the phone once', async () => {
     const { registration_token: token } = assertOk(await node.call('POST', 'users', { token: site.token, body: { uid: 'u6' } }));
     const page = assertOk(await node.call('GET', `registration/${String(token)}`));
-    assert.deepEqual(page, { public_id: site.publicId, site: 'shop.example', uid: 'u6', facial_id: null, enrolled_facial_id: null, expires_at: page.expires_at });
+    assert.deepEqual(page, {
+      public_id: site.publicId,
+      site: 'shop.example',
+      uid: 'u6',
+      facial_id: null,
+      enrolled_facial_id: null,
+      expires_at: page.expires_at,
+    });
     const device = assertOk(await node.call('POST', 'devices', { body: { registration_token: token, subscription: subscription('u6') } }));
     assert.deepEqual(device, { uid: 'u6', site: 'shop.example', device_registered: true, facial_id: null });
-    assertFailure(await node.call('POST', 'devices', { body: { registration_token: token, subscription: subscription('u6b') } }), C.INVALID_VERIFICATION_TOKEN, 404);
+    assertFailure(
+      await node.call('POST', 'devices', { body: { registration_token: token, subscription: subscription('u6b') } }),
+      C.INVALID_VERIFICATION_TOKEN,
+      404,
+    );
     assertFailure(await node.call('GET', `registration/${String(token)}`), C.INVALID_VERIFICATION_TOKEN, 404);
     const { rows } = await env.db.query("SELECT d.subscription FROM sign_on_devices d JOIN sign_on_users u ON u.id = d.user_id WHERE u.uid = 'u6'");
     assert.deepEqual(rows, [{ subscription: subscription('u6') }]);
@@ -65,7 +76,11 @@ describe('sign-on: site users and phone registration', () => {
     assertFailure(await node.call('POST', 'devices', { body: withEndpoint('http://10.0.0.5/internal') }), C.BAD_REQUEST, 400);
     assertFailure(await node.call('POST', 'devices', { body: withEndpoint('file:///etc/passwd') }), C.BAD_REQUEST, 400);
     const someoneElse = await fakeFacialId(env, site.appId);
-    assertFailure(await node.call('POST', 'devices', { body: { ...withEndpoint('https://push.example/x'), facial_id: someoneElse } }), C.BAD_REQUEST, 403);
+    assertFailure(
+      await node.call('POST', 'devices', { body: { ...withEndpoint('https://push.example/x'), facial_id: someoneElse } }),
+      C.BAD_REQUEST,
+      403,
+    );
     assertOk(await node.call('POST', 'devices', { body: withEndpoint('http://127.0.0.1:9999/push') }));
   });
 
