@@ -10,7 +10,7 @@ import type { SignOnUser } from './store.js';
 import { devicesOf, findUserByEmail, findUserById, findUserByUid, originIsRegistered, removeDevice } from './store.js';
 import { authenticateAppToken, issueStartToken, takeStartToken } from './tokens.js';
 import { nodeUrlOf } from './verdicts.js';
-import { createVerification, deleteVerification, expire, findVerification } from './verifications.js';
+import { createVerification, deleteVerification, expire, findVerification, isExpired } from './verifications.js';
 
 const tags = ['sign-on'];
 const C = SIGN_ON_CODES;
@@ -216,7 +216,7 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
       const v = await findVerification(deps.db, token);
       if (!v) throw new SignOnError(C.INVALID_VERIFICATION_TOKEN, 'verification token unknown or expired');
       const now = deps.clock.now();
-      if (v.status === 'expired' || (v.status === 'pending' && v.usedAt === null && v.expiresAt <= now)) throw await expire(deps, v, token);
+      if (isExpired(v, now)) throw await expire(deps, v, token);
       if (v.status !== 'pending' || v.usedAt !== null) throw new SignOnError(C.VERIFICATION_TOKEN_USED, 'verification token already used');
       await assertNotLocked(deps.db, v.userId, now);
       const application = await findAppById(deps.db, v.appId);

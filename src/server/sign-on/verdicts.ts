@@ -12,7 +12,7 @@ import { assertNotLocked, clearLockout, recordFailure } from './lockouts.js';
 import { signProof } from './proofs.js';
 import { findUserById } from './store.js';
 import { isRegistrationToken, peekRegistration, recordRegistrationEnrollment } from './tokens.js';
-import { expire, findVerification, findVerificationByHash, finish, markUsed, publishResult } from './verifications.js';
+import { expire, findVerification, findVerificationByHash, finish, isExpired, markUsed, PHONE_CHECK_FAILED, publishResult } from './verifications.js';
 import { FIO_ERROR_CODES } from '../schema.js';
 
 // The verdict hook: a scan session started with `signOnToken` (the phone page, served by the node)
@@ -50,7 +50,7 @@ export async function admitSignOnSession(deps: Deps, app: App, token: string, is
   const v = await findVerification(deps.db, token);
   if (!v || v.appId !== app.id) throw new SignOnError(SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, 'verification token unknown for this application');
   await assertNotLocked(deps.db, v.userId, now);
-  if (v.status === 'expired' || (v.status === 'pending' && v.usedAt === null && v.expiresAt <= now)) {
+  if (isExpired(v, now)) {
     await countOnce(deps, v.userId, v.tokenHash);
     throw await expire(deps, v, token);
   }
@@ -155,7 +155,7 @@ async function completeFailed(deps: Deps, signOn: VerifyTicket, code: number, me
   const v = await finish(deps.db, signOn.tokenHash, 'failed', now, code);
   if (!v) return;
   const lock = IDENTITY_FAILURES.has(code) ? await recordFailure(deps.db, v.userId, now) : { permanent: false, lockedUntil: null };
-  let userMessage = 'The face check on your phone did not succeed.';
+  let userMessage = PHONE_CHECK_FAILED;
   if (lock.permanent) userMessage += ' Face sign-in is now locked for this account: contact the site’s support.';
   else if (lock.lockedUntil !== null && lock.lockedUntil > now) userMessage += ' Too many failures: try again in 15 minutes.';
   await publishResult(deps.bus, signOn.tokenHash, { status: 'failed', verification_token: signOn.token, code, message, user_message: userMessage });

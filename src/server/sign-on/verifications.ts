@@ -54,6 +54,13 @@ const toVerification = (r: VerificationRow): Verification => ({
 const iso = (ms: number) => new Date(ms).toISOString();
 const VERIFICATION_TOKEN = /^vt_[A-Za-z0-9_-]{20,100}$/;
 
+/** Expired: marked so, or still unused past its 10 minutes (a scan admitted in time may finish after). */
+export const isExpired = (v: Verification, now: number): boolean =>
+  v.status === 'expired' || (v.status === 'pending' && v.usedAt === null && v.expiresAt <= now);
+
+/** The failed result's text for the person on the desktop. */
+export const PHONE_CHECK_FAILED = 'The face check on your phone did not succeed.';
+
 export const isVerificationToken = (token: string): boolean => VERIFICATION_TOKEN.test(token);
 
 export interface NewVerification {
@@ -155,7 +162,7 @@ export function createSubscriptionAuthority(deps: Pick<NodeDeps, 'db' | 'bus' | 
       const secretOk = matchesHash(typeof subscriptionSecret === 'string' ? subscriptionSecret : '', v?.subscriptionSecretHash ?? NO_HASH);
       if (!v) return { ok: false, code: SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, message: 'verification token unknown or expired' };
       if (!secretOk) return { ok: false, code: SIGN_ON_CODES.SUBSCRIPTION_REFUSED, message: 'wrong subscription_secret for this verification token' };
-      if (v.status === 'expired' || (v.status === 'pending' && v.usedAt === null && v.expiresAt <= deps.clock.now())) {
+      if (isExpired(v, deps.clock.now())) {
         return { ok: false, code: SIGN_ON_CODES.INVALID_VERIFICATION_TOKEN, message: 'verification token expired (10 minutes)' };
       }
       const { rows } = await deps.db.query(
@@ -174,8 +181,8 @@ export function createSubscriptionAuthority(deps: Pick<NodeDeps, 'db' | 'bus' | 
 
 /** The result a late subscriber gets: the kept one, else what the store still knows. */
 async function lastResult(bus: Bus, v: Verification, verificationToken: string): Promise<SignOnResult | null> {
-  const kept = await bus.get(resultKey(v.tokenHash));
-  if (kept) return JSON.parse(kept) as SignOnResult;
+  const kept = await keptResult(bus, v.tokenHash);
+  if (kept) return kept;
   if (v.status === 'pending') return null;
   if (v.status === 'failed') {
     return {
@@ -183,7 +190,7 @@ async function lastResult(bus: Bus, v: Verification, verificationToken: string):
       verification_token: verificationToken,
       code: v.failureCode ?? 0,
       message: 'the face check on the phone failed',
-      user_message: 'The face check on your phone did not succeed.',
+      user_message: PHONE_CHECK_FAILED,
     };
   }
   // Verified, but the proof has expired since: the desktop must start again.
