@@ -1,11 +1,19 @@
 import type { Bus } from '../bus/bus.js';
 import { FioHttpError } from './http-error.js';
 
-/** Fixed-window limit shared by every node through the bus; over it → 429 TOO_MANY_REQUESTS with Retry-After. */
-export async function enforceLimit(bus: Bus, key: string, max: number, windowMs = 60_000): Promise<void> {
+/**
+ * A fixed-window limit shared by every node through the bus: counts one hit on `key` and returns
+ * null while within `max`, or the seconds until the window resets (Retry-After) once over it.
+ */
+export async function hitLimit(bus: Bus, key: string, max: number, windowMs: number): Promise<number | null> {
   const { count, resetInMs } = await bus.hit(`rate:${key}`, windowMs);
-  if (count > max) {
-    const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
+  return count > max ? Math.max(1, Math.ceil(resetInMs / 1000)) : null;
+}
+
+/** hitLimit(); over it → 429 TOO_MANY_REQUESTS with Retry-After. */
+export async function enforceLimit(bus: Bus, key: string, max: number, windowMs = 60_000): Promise<void> {
+  const retryAfter = await hitLimit(bus, key, max, windowMs);
+  if (retryAfter !== null) {
     throw new FioHttpError(429, 'TOO_MANY_REQUESTS', `rate limit of ${max} per ${windowMs / 1000} s reached: retry in ${retryAfter} s`, {
       'retry-after': String(retryAfter),
     });

@@ -1,4 +1,5 @@
 import type { Bus } from '../bus/bus.js';
+import { hitLimit } from '../routes/rate-limit.js';
 import type { SignOnCode, SignOnFailure, SignOnSuccess } from './contract.js';
 import { SIGN_ON_CODES } from './contract.js';
 
@@ -65,11 +66,10 @@ export const userMessageFor = (code: SignOnCode): string => DEFAULTS[code].user;
 /** Axiam's success body. */
 export const ok = <T>(data: T): SignOnSuccess<T> => ({ success: true, data });
 
-/** A fixed-window limit shared by every node through the bus; over it → `code` (429, Retry-After). */
+/** hitLimit() with Axiam's codes: over it → `code` (429, Retry-After). */
 export async function signOnLimit(bus: Bus, key: string, limit: { count: number; windowMs: number }, code: SignOnCode, what: string): Promise<void> {
-  const { count, resetInMs } = await bus.hit(`rate:signon:${key}`, limit.windowMs);
-  if (count > limit.count) {
-    const retryAfter = Math.max(1, Math.ceil(resetInMs / 1000));
+  const retryAfter = await hitLimit(bus, `signon:${key}`, limit.count, limit.windowMs);
+  if (retryAfter !== null) {
     throw new SignOnError(code, `${what}: limit of ${limit.count} per ${limit.windowMs / 60_000} minutes reached, retry in ${retryAfter} s`, {
       http: 429,
       headers: { 'retry-after': String(retryAfter) },
