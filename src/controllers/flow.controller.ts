@@ -38,6 +38,7 @@ export class FlowController implements ReactiveController {
   private actor: Actor<FlowMachine> | null = null;
   private camera: CameraSession | null = null;
   snapshot: FlowSnapshot | undefined;
+  private apiOf: { snapshot: FlowSnapshot; api: FlowApi } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -46,8 +47,12 @@ export class FlowController implements ReactiveController {
     host.addController(this);
   }
 
+  /** The view-model of the current snapshot, built once per snapshot (render and the events read it several times). */
   get api(): FlowApi | null {
-    return this.snapshot ? connect(this.snapshot, (event) => this.send(event)) : null;
+    const snapshot = this.snapshot;
+    if (!snapshot) return null;
+    if (this.apiOf?.snapshot !== snapshot) this.apiOf = { snapshot, api: connect(snapshot, (event) => this.send(event)) };
+    return this.apiOf.api;
   }
 
   get cameraSession(): CameraSession | null {
