@@ -7,6 +7,6 @@ export { FaceioAuthenticate } from './components/faceio-authenticate/faceio-auth
 export { FaceioSignOn, type SignOnState } from './components/faceio-sign-on/faceio-sign-on.component.js';
 export * from './components/shared/events/index.js';
 export { FIO_ERROR_CODES, fetchAllErrorCodes, type FaceioError, type FioErrorCode, type FioErrorName } from './core/errors.js';
-export type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from './server/schema.js';
+export type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from './protocol/index.js';
 export type { FlowPhase, GuidanceHint } from './core/flow/flow.types.js';
 export { qrSvg } from './core/sign-on/qr-code.js';

@@ -7,8 +7,8 @@ import { fromCallback } from 'xstate';
 import type { FlowActors } from '../src/controllers/flow.controller.js';
 import type { CameraInput, FlowEvent, GuidanceHint, PinRequest, ScanStreamInput, StreamCommand } from '../src/core/flow/flow.types.js';
 import { eventFromServer } from '../src/core/flow/flow.types.js';
-import type { ClientSettings, FioErrorName, PinRejection, SessionOperation, SessionResult } from '../src/server/schema.js';
-import { wireError } from '../src/server/schema.js';
+import type { ClientSettings, FioErrorName, PinRejection, SessionOperation, SessionResult } from '../src/protocol/index.js';
+import { wireError } from '../src/protocol/index.js';
 
 /** One scripted event, sent `after` ms after the previous one (default {@link STEP_MS}). */
 export interface Step {

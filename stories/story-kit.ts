@@ -5,7 +5,7 @@
 import type { Args, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { getCustomElements } from '@storybook/web-components-vite';
 import type { FlowPhase, FlowOperation } from '../src/core/flow/flow.types.js';
-import type { FioErrorName } from '../src/server/schema.js';
+import type { FioErrorName } from '../src/protocol/index.js';
 import type { FaceioAuthenticate } from '../src/faceio-authenticate.js';
 import type { FaceioEnroll } from '../src/faceio-enroll.js';
 import { fakeActors, frames, GOOD, node, RESULTS, steps, type FakeScript, type Hint } from './fake-actors.js';

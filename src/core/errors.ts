@@ -1,9 +1,9 @@
 // fio.js error codes for the browser side: the numbers and names come from the wire contract
-// (server/schema.ts, the only server module the browser may import); this module adds what the
+// (src/protocol, which the node imports too); this module adds what the
 // user is told and the helpers the flow machine, the elements and the FaceIO class share.
 
-import { FIO_ERROR_ALIASES, FIO_ERROR_CODES, NON_FATAL_CODES, RETRYABLE, fioErrorName } from '../server/schema.js';
-import type { FioErrorCode, FioErrorName, WireError } from '../server/schema.js';
+import { FIO_ERROR_ALIASES, FIO_ERROR_CODES, NON_FATAL_CODES, RETRYABLE, fioErrorName } from '../protocol/index.js';
+import type { FioErrorCode, FioErrorName, WireError } from '../protocol/index.js';
 
 export { FIO_ERROR_ALIASES, FIO_ERROR_CODES, NON_FATAL_CODES, RETRYABLE, fioErrorName };
 export type { FioErrorCode, FioErrorName, WireError };

@@ -2,7 +2,7 @@
 // restartSession(), fetchAllErrorCodes() and fio.js's aliases. Each call shows the same UI as the
 // elements — it mounts one in a modal <dialog> — and settles like fio.js: the result object, or a
 // rejection with the numeric error code. Nothing touches the DOM at import time (SSR-safe).
-import type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from '../server/schema.js';
+import type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from '../protocol/index.js';
 import type { FaceioErrorDetail } from '../components/shared/events/faceio-error.js';
 import type { FaceioFlowElement } from '../components/shared/faceio-flow-element.js';
 import { FIO_ERROR_CODES, fetchAllErrorCodes, type FioErrorCode, type FioErrorName } from './errors.js';

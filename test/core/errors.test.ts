@@ -10,7 +10,7 @@ import {
   isFioErrorCode,
   isNonFatal,
 } from '../../src/core/errors.js';
-import { wireError } from '../../src/server/schema.js';
+import { wireError } from '../../src/protocol/index.js';
 
 // fio.js's fetchAllErrorCodes() as documented, misspellings included; 23–24 are openfaceio's.
 const FIO_JS = {

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { directionOf, resolveLocale, supportedLocaleOf } from '../../src/localization/localization.js';
-import { SUPPORTED_LOCALES } from '../../src/server/schema.js';
-import { negotiateLocale, parseAcceptLanguage } from '../../src/server/locale.js';
+import { SUPPORTED_LOCALES } from '../../src/protocol/index.js';
+import { negotiateLocale, parseAcceptLanguage } from '../../node/src/locale.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const config = JSON.parse(readFileSync(join(root, 'lit-localize.json'), 'utf8')) as { sourceLocale: string; targetLocales: string[] };

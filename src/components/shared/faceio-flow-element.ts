@@ -14,7 +14,7 @@ import { phaseOf } from '../../core/flow/flow.machine.js';
 import { FlowController, type FlowActors } from '../../controllers/flow.controller.js';
 import { PinInputController } from '../../controllers/pin-input.controller.js';
 import { applyLocale, directionOf, resolveLocale, type SupportedLocale } from '../../localization/localization.js';
-import type { SessionResult } from '../../server/schema.js';
+import type { SessionResult } from '../../protocol/index.js';
 import type { FaceioErrorDetail } from './events/faceio-error.js';
 import { FaceioCompleteEvent, FaceioErrorEvent, FaceioPhaseChangeEvent, FaceioProgressEvent } from './events/index.js';
 import { flowStyles } from './flow.styles.js';

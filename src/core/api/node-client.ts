@@ -1,6 +1,6 @@
 // The browser's client for one processing node (DESIGN.md §3): POST /v1/sessions, then the stream.
 // Isomorphic and side-effect free: fetch and WebSocket are read when used, never at import time.
-import type { CreateSessionRequest, CreateSessionResponse } from '../../server/schema.js';
+import type { CreateSessionRequest, CreateSessionResponse } from '../../protocol/index.js';
 import { NodeError, nodeError } from './node-error.js';
 import { ScanStream, type WebSocketConstructor } from './scan-stream.js';
 import { isStreamPath, readCreateSessionResponse, readWireError } from './wire.js';

@@ -1,5 +1,5 @@
-import type { FioErrorCode, FioErrorName, WireError } from '../../server/schema.js';
-import { wireError } from '../../server/schema.js';
+import type { FioErrorCode, FioErrorName, WireError } from '../../protocol/index.js';
+import { wireError } from '../../protocol/index.js';
 
 /**
  * A session could not be started: the node refused (its WireError, with the HTTP status), the node

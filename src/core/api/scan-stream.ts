@@ -1,7 +1,7 @@
 // One scan session's WebSocket (DESIGN.md §3, step 2): hello, binary frames one at a time, PINs
 // when asked, one verdict. Works over the browser's WebSocket and over the `ws` package alike.
-import type { ClientMessage, ClientSignals, FioErrorName, ServerMessage } from '../../server/schema.js';
-import { wireError } from '../../server/schema.js';
+import type { ClientMessage, ClientSignals, FioErrorName, ServerMessage } from '../../protocol/index.js';
+import { wireError } from '../../protocol/index.js';
 import { readServerMessage } from './wire.js';
 
 type MessageOf<T extends ServerMessage['type']> = Extract<ServerMessage, { type: T }>;

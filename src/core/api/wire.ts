@@ -1,8 +1,8 @@
 // Defensive readers for what the processing node sends: the node may be another version than this
 // library (the widget can come from a CDN), a proxy may answer instead of it, and nothing read off
-// the network is trusted to match the types in server/schema.ts until checked here.
-import type { ClientSettings, CreateSessionResponse, ServerMessage, SessionResult, SupportedLocaleCode, WireError } from '../../server/schema.js';
-import { FIO_ERROR_CODES, RETRYABLE, SUPPORTED_LOCALES, fioErrorName } from '../../server/schema.js';
+// the network is trusted to match the types in src/protocol until checked here.
+import type { ClientSettings, CreateSessionResponse, ServerMessage, SessionResult, SupportedLocaleCode, WireError } from '../../protocol/index.js';
+import { FIO_ERROR_CODES, RETRYABLE, SUPPORTED_LOCALES, fioErrorName } from '../../protocol/index.js';
 
 type Shape = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // The view-model over a flow snapshot (Zag's `connect`): pure views read these fields and call
 // these functions; they never look at the machine or send events themselves.
 
-import type { SessionResult } from '../../server/schema.js';
+import type { SessionResult } from '../../protocol/index.js';
 import type { FaceioError } from '../errors.js';
 import type { FlowEvent, FlowOperation, FlowPhase, GuidanceHint, PinProblem, PinRequest } from './flow.types.js';
 import type { FlowSnapshot } from './flow.machine.js';

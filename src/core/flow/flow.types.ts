@@ -10,7 +10,7 @@ import type {
   SessionOperation,
   SessionResult,
   WireError,
-} from '../../server/schema.js';
+} from '../../protocol/index.js';
 import type { FaceioError } from '../errors.js';
 import type { FioTimeoutParams, FlowTimeouts } from './flow.timeouts.js';
 

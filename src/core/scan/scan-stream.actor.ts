@@ -2,8 +2,8 @@
 // the face is well framed (one in flight, ScanStream's backpressure), forwards the node's messages
 // as machine events and the machine's PIN commands to the node; its cleanup cancels the session.
 import { fromCallback } from 'xstate';
-import type { ClientSettings } from '../../server/schema.js';
-import { wireError } from '../../server/schema.js';
+import type { ClientSettings } from '../../protocol/index.js';
+import { wireError } from '../../protocol/index.js';
 import type { NodeClient } from '../api/node-client.js';
 import { NodeError } from '../api/node-error.js';
 import type { ScanStream } from '../api/scan-stream.js';

@@ -2,8 +2,8 @@
 // SimulatedClock (no DOM, no network, no real time).
 
 import { SimulatedClock, createActor, fromCallback } from 'xstate';
-import type { ServerMessage, WireError } from '../../../src/server/schema.js';
-import { wireError } from '../../../src/server/schema.js';
+import type { ServerMessage, WireError } from '../../../src/protocol/index.js';
+import { wireError } from '../../../src/protocol/index.js';
 import type { FioErrorName } from '../../../src/core/errors.js';
 import { flowMachine, phaseOf } from '../../../src/core/flow/flow.machine.js';
 import type { CameraInput, FlowEvent, FlowInput, ScanStreamInput, StreamCommand } from '../../../src/core/flow/flow.types.js';

@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodeImageFile } from '../../../src/server/vision/index.js';
+import { decodeImageFile } from '../../../node/src/vision/index.js';
 import type { Pixels } from '../../../src/vision/index.js';
 import { dataPath } from '../../helpers/data.js';
-import { openOrtWebPage, type OrtWebPage } from '../../helpers/ort-web-page.js';
+import { openOrtWebPage, type OrtWebPage } from '../../../node/test/helpers/ort-web-page.js';
 import type { RawRgba } from './worker.shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -1,4 +1,4 @@
-import type { SessionResult } from '../../../server/schema.js';
+import type { SessionResult } from '../../../protocol/index.js';
 import type { FlowOperation } from '../../../core/flow/flow.types.js';
 
 export interface FaceioCompleteDetail {

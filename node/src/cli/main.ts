@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { appCreate, appSettings } from './app-commands.js';
+import { loadConfig } from '../config.js';
+import { closeOnSignals, startNode } from '../main.js';
+import { createNodeEngine } from '../vision/index.js';
+import { DEFAULT_MATCH_THRESHOLD } from 'openfaceio/vision';
+import { analyzeCommand } from './analyze.js';
+import { errorRecord, writeError } from './output.js';
+import { verifyPairs, verifyTwo } from './verify.js';
+
+const USAGE = `Usage: openfaceio <command> [options]
+
+Commands:
+  serve [--port N] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L]
+      Starts the processing node (also: npm start). Environment: PORT, DATA_DIR, DATABASE_URL,
+      REDIS_URL, LOG_LEVEL, COUNTRY_HEADER, TRUST_PROXY (see README "Configuration").
+  app create --name NAME [--origin URL ...]
+      Creates an application; prints {publicId, apiKey, secret, webhookSecret} (shown once).
+  app settings <publicId> [--set key=value ...] [--status active|paused|blocked] [--origin URL ...]
+      Changes and prints an application's security settings.
+  analyze <image...> [--json] [--embeddings]
+      Faces in each image: box, quality, liveness score, age, gender (and the 512-d embedding).
+  verify <a> <b> [--threshold T]
+      Prints {"similarity", "match", "threshold"} for the main face of each image.
+  verify --pairs <pairs.txt> --root <dir> [--threshold T]
+      LFW-format pairs: one JSON line per pair {a, b, similarity, match}, then a summary line.
+
+Exit codes: 0 ok, 1 at least one input could not be read, 2 usage error.
+Default match threshold: ${DEFAULT_MATCH_THRESHOLD} (cosine similarity; see README "Accuracy").`;
+
+function usageError(message: string): number {
+  writeError(`openfaceio: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    writeError(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === 'serve' || command === 'app') return serverCommand(command, rest);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        embeddings: { type: 'boolean', default: false },
+        pairs: { type: 'string' },
+        root: { type: 'string' },
+        threshold: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const threshold = values.threshold === undefined ? DEFAULT_MATCH_THRESHOLD : Number(values.threshold);
+  if (!Number.isFinite(threshold) || threshold < -1 || threshold > 1) return usageError('--threshold must be a number between -1 and 1');
+
+  let engine;
+  try {
+    if (command === 'analyze') {
+      if (positionals.length === 0) return usageError('analyze needs at least one image');
+      engine = createNodeEngine();
+      return await analyzeCommand(engine, positionals, { json: values.json, embeddings: values.embeddings });
+    }
+    if (command === 'verify') {
+      if (values.pairs !== undefined) {
+        if (!values.root) return usageError('verify --pairs needs --root <dir> (the folder holding name/name_0001.jpg)');
+        engine = createNodeEngine();
+        return await verifyPairs(engine, values.pairs, values.root, threshold);
+      }
+      if (positionals.length !== 2) return usageError('verify needs exactly two images (or --pairs and --root)');
+      engine = createNodeEngine();
+      return await verifyTwo(engine, positionals[0]!, positionals[1]!, threshold);
+    }
+    return usageError(`unknown command "${command}"`);
+  } catch (error) {
+    const err = errorRecord(error);
+    writeError(`openfaceio: ${err.message}`);
+    return 1;
+  } finally {
+    await engine?.dispose();
+  }
+}
+
+/** `serve` keeps running; `app create` / `app settings` print one JSON document. */
+async function serverCommand(command: 'serve' | 'app', rest: string[]): Promise<number> {
+  try {
+    if (command === 'serve') {
+      const node = await startNode(loadConfig(rest));
+      closeOnSignals(node);
+      writeError(`openfaceio node listening on ${node.url}`);
+      await new Promise(() => undefined); // until a signal closes the node
+    }
+    const [sub, ...args] = rest;
+    if (sub === 'create') return writeJson(await appCreate(args));
+    if (sub === 'settings') return writeJson(await appSettings(args));
+    return usageError(`unknown app command "${sub ?? ''}" (create, settings)`);
+  } catch (error) {
+    const err = errorRecord(error);
+    writeError(`openfaceio: ${err.message}`);
+    return 1;
+  }
+}
+
+function writeJson(value: unknown): number {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  return 0;
+}

@@ -1,0 +1,28 @@
+import type { Bus, Clock } from './bus/bus.js';
+import type { NodeConfig } from './config.js';
+import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.js';
+import type { Db } from './store/db.js';
+import type { PushSender } from './sign-on/contract.js';
+import type { VisionEngine } from 'openfaceio/vision';
+
+/** Everything buildApp() needs, created by main.ts (or by a test with in-memory parts). */
+export interface NodeDeps {
+  db: Db;
+  bus: Bus;
+  engine: VisionEngine;
+  index: IndexPort;
+  clock: Clock;
+  webhooks: EnqueueWebhook;
+  limits: SessionLimits;
+  config: Pick<
+    NodeConfig,
+    'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'
+  >;
+  /** Directory of the built browser library served at /sdk/ (dist/ after `npm run build`). */
+  sdkDir: string;
+  version: string;
+  /** Sends the sign-on Web Push messages; absent: this node has no Web Push (phones then get the QR-code hand-off only). */
+  pushSender?: PushSender;
+  /** The URL phones reach this node at (push links, proof `iss`); default: each request's scheme and host. */
+  publicUrl?: string;
+}

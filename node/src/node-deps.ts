@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Bus, Clock } from './bus/bus.js';
+import type { NodeConfig } from './config.js';
+import type { NodeDeps } from './deps.js';
+import { IndexRegistry, publishAdd, publishRemove } from './index/index-registry.js';
+import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.js';
+import type { PushSender } from './sign-on/contract.js';
+import { DEFAULT_LIMITS } from './sessions/ports.js';
+import { findAppById, listApps } from './store/apps.js';
+import type { Db } from './store/db.js';
+import { templatesOf } from './store/facial-ids.js';
+import { enqueueWebhook, webhookUrlFor } from './webhooks/queue.js';
+import type { VisionEngine } from 'openfaceio/vision';
+
+/** The in-memory index of every app, loaded from the store and kept in sync with other nodes through the bus. */
+export async function openIndex(
+  db: Db,
+  bus: Bus,
+  nodeId: string,
+): Promise<{ registry: IndexRegistry; port: IndexPort; detach: () => Promise<void> }> {
+  const registry = new IndexRegistry();
+  // Subscribe before loading, so an enrollment made on another node meanwhile is not missed.
+  const detach = await registry.attach(bus, nodeId);
+  for (const app of await listApps(db)) await registry.load(app.id, templatesOf(db, app.id));
+  const port: IndexPort = {
+    search: (appId, probe, k) => registry.forApp(appId).search(probe, k),
+    searchOne: (appId, probe, facialId) => {
+      const index = registry.forApp(appId);
+      return index.has(facialId) ? index.searchOne(probe, facialId) : null;
+    },
+    // applyLocal, as other nodes apply the bus event: it replaces the identity's templates and is safe during a load.
+    add: async (appId, facialId, templates) => {
+      registry.applyLocal({ type: 'add', appId, facialId, vectors: templates });
+      await publishAdd(bus, nodeId, appId, facialId, templates);
+    },
+    remove: async (appId, facialId) => {
+      registry.applyLocal({ type: 'remove', appId, facialId });
+      await publishRemove(bus, nodeId, appId, facialId);
+    },
+  };
+  return { registry, port, detach };
+}
+
+/** Queues a webhook when the app has one configured for the event (inside the caller's transaction). */
+export const enqueueAppWebhook: EnqueueWebhook = async (tx, appId, event, data) => {
+  const app = await findAppById(tx, appId);
+  const url = app ? webhookUrlFor(app.settings, event) : null;
+  if (url) await enqueueWebhook(tx, { appId, url, event, data });
+};
+
+export interface NodeParts {
+  db: Db;
+  bus: Bus;
+  engine: VisionEngine;
+  clock: Clock;
+  config: NodeDeps['config'];
+  limits?: Partial<SessionLimits>;
+  sdkDir: string;
+  version: string;
+  nodeId?: string;
+  /** The node-wide Web Push sender (node/src/sign-on/web-push*.ts), when Web Push is configured. */
+  pushSender?: PushSender;
+  publicUrl?: string;
+}
+
+/** Builds buildApp()'s dependencies from opened parts; `close()` detaches from the bus. */
+export async function createNodeDeps(parts: NodeParts): Promise<{ deps: NodeDeps; close: () => Promise<void> }> {
+  const index = await openIndex(parts.db, parts.bus, parts.nodeId ?? randomUUID());
+  const deps: NodeDeps = {
+    db: parts.db,
+    bus: parts.bus,
+    engine: parts.engine,
+    clock: parts.clock,
+    index: index.port,
+    webhooks: enqueueAppWebhook,
+    limits: { ...DEFAULT_LIMITS, ...parts.limits },
+    config: parts.config,
+    sdkDir: parts.sdkDir,
+    version: parts.version,
+    pushSender: parts.pushSender,
+    publicUrl: parts.publicUrl,
+  };
+  return { deps, close: index.detach };
+}
+
+export type { NodeConfig };

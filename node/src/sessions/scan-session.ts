@@ -1,0 +1,310 @@
+import { randomUUID } from 'node:crypto';
+import type { App } from '../store/apps.js';
+import { insertEnrollment, payloadOf, pinDigestTaken, pinHashOf, recordEvent, touchFacialId } from '../store/facial-ids.js';
+import type { ClientMessage, ClientSignals, FioErrorName, ServerMessage, SessionResult } from 'openfaceio/protocol';
+import { wireError } from 'openfaceio/protocol';
+import { hashPin, pinProblem, verifyPin } from '../security/pins.js';
+import { pinDigest } from '../security/secrets.js';
+import { ImageInputError } from '../vision/index.js';
+import { clientSettings, MAX_PIN_LENGTH, minFramesFor } from './client-settings.js';
+import { decideEnrollment } from './enroll-decision.js';
+import type { FrameObservation } from './frame-analysis.js';
+import { observeFrame } from './frame-analysis.js';
+import { fuseWithoutOutliers, showsTwoPeople } from './fusion.js';
+import { decideMatch } from './match-decision.js';
+import type { SessionContext } from './ports.js';
+import { isUsable, median, padVerdict, showsManyFaces } from './rules.js';
+import type { SessionTicket } from './tickets.js';
+
+/** Wrong PINs for one facial ID, across sessions, before it is locked for an hour. */
+export const PIN_LOCKOUT_FAILURES = 10;
+const PIN_LOCKOUT_WINDOW_MS = 3_600_000;
+/** `adult` in an age check only when the estimate is this far above 18 (the model's MAE is ≈ 12 years). */
+export const ADULT_AGE = 25;
+
+type PinTarget =
+  { kind: 'enroll'; templates: Float32Array[]; details: { gender: 'male' | 'female'; age: number } } | { kind: 'authenticate'; candidates: string[] };
+
+export interface SessionOutput {
+  send(message: ServerMessage): void;
+  close(): void;
+}
+
+/**
+ * One scan session on the node: frames in, progress out, one verdict. Frames are analysed one at
+ * a time (extra frames are dropped while busy); nothing is written until the final verdict, and an
+ * enrollment is written in one transaction — a browser closed mid-scan leaves nothing behind.
+ */
+export class ScanSession {
+  private readonly frames: FrameObservation[] = [];
+  private phase: 'scanning' | 'pin' | 'done' = 'scanning';
+  private received = 0;
+  private inFlight = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private signals: ClientSignals = {};
+  private attemptsLeft: number;
+  private pinTarget: PinTarget | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly ctx: SessionContext,
+    private readonly ticket: SessionTicket,
+    private readonly app: App,
+    private readonly out: SessionOutput,
+  ) {
+    this.attemptsLeft = ctx.limits.pinAttempts;
+  }
+
+  start(): void {
+    this.out.send({ type: 'ready', op: this.ticket.op, settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits) });
+    this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+  }
+
+  get finished(): boolean {
+    return this.phase === 'done';
+  }
+
+  /** A binary message: one JPEG or WebP frame. */
+  frame(bytes: Uint8Array): void {
+    if (this.phase !== 'scanning') return;
+    if (bytes.length > this.ctx.limits.maxFrameBytes) {
+      return this.fail(
+        'PROCESSING_ERR',
+        `frame of ${bytes.length} bytes is over the ${this.ctx.limits.maxFrameBytes}-byte limit: downscale frames to ≤ ${this.ctx.limits.maxFrameSide} px`,
+      );
+    }
+    if (++this.received > this.ctx.limits.maxFrames)
+      return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
+    // The client may send faster than we analyse: keep at most one frame waiting.
+    if (this.inFlight >= 2) return;
+    this.inFlight++;
+    void this.queueWork(() => this.process(bytes)).finally(() => this.inFlight--);
+  }
+
+  /** A text message (already parsed and validated by the route). */
+  async message(msg: ClientMessage): Promise<void> {
+    if (msg.type === 'hello') this.signals = msg.signals ?? {};
+    else if (msg.type === 'cancel') this.fail('ABORTED_BY_USER', 'the user closed the widget');
+    else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+  }
+
+  /** The socket closed: stop; nothing is written for an unfinished session. */
+  disconnect(): void {
+    if (this.phase !== 'done') this.record(`abandoned-${this.phase}`);
+    this.phase = 'done';
+    this.disarm();
+  }
+
+  /** Runs work after what is queued; an unexpected error ends the session with PROCESSING_ERR (nothing half-written: commits are transactions). */
+  private queueWork(work: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(work).catch((error: unknown) => {
+      this.ctx.log.error({ err: String(error), app: this.app.publicId }, 'scan session failed');
+      this.fail('PROCESSING_ERR', 'the processing node failed on this session: try again', true);
+    });
+    return this.queue;
+  }
+
+  private minFrames(): number {
+    return minFramesFor(this.ticket.op, this.ctx.limits);
+  }
+
+  private async process(bytes: Uint8Array): Promise<void> {
+    if (this.phase !== 'scanning') return;
+    const side = this.ctx.limits.maxFrameSide;
+    let obs: FrameObservation;
+    try {
+      const op = this.ticket.op;
+      obs = await observeFrame(this.ctx.engine, bytes, {
+        ageGender: op === 'enroll' || op === 'age',
+        liveness: this.app.settings.pad || op === 'liveness',
+        maxPixels: side * side,
+      });
+    } catch (error) {
+      if (error instanceof ImageInputError) return this.fail('PROCESSING_ERR', `frame rejected: ${error.message}`);
+      throw error;
+    }
+    if (this.phase !== 'scanning') return;
+    if (Math.max(obs.width, obs.height) > side) return this.fail('PROCESSING_ERR', `frame of ${obs.width}×${obs.height} is over ${side} px`);
+    this.frames.push(obs);
+    await this.evaluate(obs);
+  }
+
+  private progress(last: FrameObservation, usable: number): void {
+    const needed = this.minFrames();
+    const issues = last.main?.face.quality.issues ?? [];
+    const event = last.faceCount === 0 ? 'no-face' : last.faceCount > 1 ? 'many-faces' : issues.length ? 'face-quality' : 'need-more-frames';
+    this.out.send({ type: 'progress', event, accepted: usable, needed, ...(issues.length ? { issues } : {}) });
+  }
+
+  private async evaluate(last: FrameObservation): Promise<void> {
+    if (showsManyFaces(this.frames)) return this.fail('MANY_FACES', 'more than one face in the frames');
+    if (this.frames.every((f) => f.faceCount === 0) && this.frames.length >= this.ctx.limits.noFaceFrames)
+      return this.fail('NO_FACES_DETECTED', 'no face in the frames');
+    const usable = this.frames.filter(isUsable);
+    if (usable.length < this.minFrames()) return this.progress(last, usable.length);
+    const op = this.ticket.op;
+    if (this.app.settings.pad || op === 'liveness') {
+      const pad = padVerdict(usable, this.signals.virtualCamera === true);
+      if (pad.kind === 'undecided') return this.progress(last, usable.length);
+      if (pad.kind === 'attack') {
+        if (op === 'liveness') return this.succeed({ live: false, score: pad.liveness });
+        this.ctx.log.warn({ app: this.app.publicId, op, reason: pad.reason }, 'presentation attack');
+        return this.fail('PAD_ATTACK', `presentation attack detected (${pad.reason})`);
+      }
+      if (op === 'liveness') return this.succeed({ live: true, score: pad.liveness });
+    }
+    if (op === 'age') {
+      const age = Math.round(median(usable.map((f) => f.main!.face.age ?? 0)));
+      return this.succeed({ age, adult: age >= ADULT_AGE });
+    }
+    if (op === 'enroll') return this.afterEnrollFrames(usable);
+    return this.afterAuthenticateFrames(usable);
+  }
+
+  private async afterEnrollFrames(usable: FrameObservation[]): Promise<void> {
+    const decision = decideEnrollment(this.app, this.ctx.index, usable);
+    if (!decision.ok) return this.fail(decision.error, decision.message);
+    this.pinTarget = { kind: 'enroll', templates: decision.templates, details: decision.details };
+    if (this.app.settings.pinPolicy === 'never') return this.commitEnrollment(null);
+    this.askPin('enroll', true);
+  }
+
+  private async afterAuthenticateFrames(usable: FrameObservation[]): Promise<void> {
+    const embeddings = usable.map((f) => f.main!.embedding);
+    if (showsTwoPeople(embeddings)) return this.fail('FACE_MISMATCH', 'the frames show two different people');
+    const probe = fuseWithoutOutliers(embeddings).template;
+    const target = this.ticket.facialId;
+    let ranked = this.ctx.index.search(this.app.id, probe, 2);
+    if (target) {
+      const score = this.ctx.index.searchOne(this.app.id, probe, target);
+      ranked = score === null ? [] : [{ facialId: target, score }];
+    }
+    const decision = decideMatch(this.app.settings, ranked);
+    if (decision.kind === 'reject') return this.fail('UNRECOGNIZED_FACE', 'no enrolled face matches');
+    if (decision.kind === 'accept') return this.commitAuthentication(decision.facialId);
+    if ((await this.ctx.bus.peek(this.lockoutKey(decision.candidates[0]!))) >= PIN_LOCKOUT_FAILURES) {
+      return this.fail('TOO_MANY_REQUESTS', 'too many wrong PINs for this face: try again in an hour');
+    }
+    this.pinTarget = { kind: 'authenticate', candidates: decision.candidates };
+    this.askPin(decision.reason, false);
+  }
+
+  private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
+    this.phase = 'pin';
+    this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
+    this.out.send({
+      type: 'pin-required',
+      reason,
+      digits: { min: this.app.settings.pinLength, max: MAX_PIN_LENGTH },
+      confirm,
+      attemptsLeft: this.attemptsLeft,
+    });
+  }
+
+  private lockoutKey(facialId: string): string {
+    return `pin-failures:${this.app.id}:${facialId}`;
+  }
+
+  private async pin(pin: string, confirm: string | undefined): Promise<void> {
+    const target = this.pinTarget;
+    if (this.phase !== 'pin' || !target) return;
+    if (target.kind === 'enroll') {
+      const s = this.app.settings;
+      const problem = pinProblem(pin, { minLength: s.pinLength, maxLength: MAX_PIN_LENGTH, rejectWeak: s.rejectWeakPin }, confirm);
+      if (problem) return this.out.send({ type: 'pin-rejected', reason: problem, attemptsLeft: this.attemptsLeft });
+      if (s.pinUniqueness && (await pinDigestTaken(this.ctx.db, this.app.id, pinDigest(this.app.pinPepper, pin)))) {
+        const error = wireError('UNIQUE_PIN_REQUIRED', 'this PIN is already used in this application: choose another');
+        return this.out.send({ type: 'pin-rejected', reason: 'not-unique', attemptsLeft: this.attemptsLeft, error });
+      }
+      return this.commitEnrollment(pin);
+    }
+    for (const candidate of target.candidates) {
+      const hash = await pinHashOf(this.ctx.db, this.app.id, candidate);
+      if (hash && (await verifyPin(hash, pin))) return this.commitAuthentication(candidate);
+    }
+    await this.ctx.bus.hit(this.lockoutKey(target.candidates[0]!), PIN_LOCKOUT_WINDOW_MS);
+    if (--this.attemptsLeft <= 0) return this.fail('WRONG_PIN_CODE', 'wrong PIN entered too many times');
+    this.out.send({ type: 'pin-rejected', reason: 'wrong', attemptsLeft: this.attemptsLeft });
+  }
+
+  private async commitEnrollment(pin: string | null): Promise<void> {
+    const target = this.pinTarget;
+    if (!target || target.kind !== 'enroll') return;
+    this.phase = 'done';
+    const facialId = randomUUID();
+    const timestamp = new Date(this.ctx.clock.now()).toISOString();
+    const pinHash = pin === null ? null : await hashPin(pin);
+    const digest = pin === null ? null : pinDigest(this.app.pinPepper, pin);
+    await this.ctx.db.transaction(async (tx) => {
+      await insertEnrollment(tx, {
+        appId: this.app.id,
+        facialId,
+        payload: this.ticket.payload ?? null,
+        pinHash,
+        pinDigest: digest,
+        ...target.details,
+        templates: target.templates,
+      });
+      await recordEvent(tx, this.app.id, 'enroll', 'success');
+      await this.ctx.webhooks(tx, this.app.id, 'enroll', { facialId, timestamp, details: target.details });
+    });
+    await this.ctx.index.add(this.app.id, facialId, target.templates);
+    this.ctx.log.info({ app: this.app.publicId, facialId }, 'enrolled');
+    this.verdict({ facialId, timestamp, details: target.details });
+  }
+
+  private async commitAuthentication(facialId: string): Promise<void> {
+    this.phase = 'done';
+    await this.ctx.db.transaction(async (tx) => {
+      await touchFacialId(tx, this.app.id, facialId);
+      await recordEvent(tx, this.app.id, 'authenticate', 'success');
+      await this.ctx.webhooks(tx, this.app.id, 'authenticate', { facialId });
+    });
+    const payload = await payloadOf(this.ctx.db, this.app.id, facialId);
+    this.ctx.log.info({ app: this.app.publicId, facialId }, 'authenticated');
+    this.verdict({ facialId, payload });
+  }
+
+  private succeed(result: SessionResult): void {
+    this.phase = 'done';
+    this.record('success');
+    this.verdict(result);
+  }
+
+  private verdict(result: SessionResult): void {
+    this.disarm();
+    this.out.send({ type: 'verdict', ok: true, result });
+    this.out.close();
+  }
+
+  private fail(name: FioErrorName, message: string, evenIfDone = false): void {
+    if (this.phase === 'done' && !evenIfDone) return;
+    this.phase = 'done';
+    this.disarm();
+    this.record(name, true);
+    this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
+    this.out.close();
+  }
+
+  /** Statistics and the failure webhook, off the hot path; a store error here must not break the verdict. */
+  private record(outcome: string, failure = false): void {
+    const { op } = this.ticket;
+    void this.ctx.db
+      .transaction(async (tx) => {
+        await recordEvent(tx, this.app.id, op, outcome);
+        if (failure) await this.ctx.webhooks(tx, this.app.id, 'failure', { op, error: outcome });
+      })
+      .catch((error: unknown) => this.ctx.log.error({ err: String(error) }, 'could not record session outcome'));
+  }
+
+  private arm(ms: number, message: string): void {
+    this.disarm();
+    this.timer = setTimeout(() => this.fail('TIMEOUT', message), ms);
+    this.timer.unref?.();
+  }
+
+  private disarm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import type { EngineOptions, ModelRunner, OrtLike } from 'openfaceio/vision';
+import { createOrtRunner, MODEL_FILES, VisionEngine } from 'openfaceio/vision';
+
+/** models/ at the package root unless OPENFACEIO_MODELS_DIR says otherwise. */
+export function modelsDirectory(): string {
+  return process.env.OPENFACEIO_MODELS_DIR ?? resolve(fileURLToPath(new URL('../../../models', import.meta.url)));
+}
+
+export class ModelsMissingError extends Error {
+  constructor(dir: string, missing: string[]) {
+    super(`model files missing in ${dir}: ${missing.join(', ')}. Install them with: npm run models`);
+    this.name = 'ModelsMissingError';
+  }
+}
+
+export interface NodeEngineOptions extends EngineOptions {
+  modelsDir?: string;
+  /** onnxruntime intra-op threads. 1 per process: on small CPUs 2 threads with spinning was 2× slower end to end. */
+  threads?: number;
+}
+
+/** The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a model file is missing. */
+export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 'threads'> = {}): ModelRunner {
+  const dir = options.modelsDir ?? modelsDirectory();
+  const missing = Object.values(MODEL_FILES).filter((f) => !existsSync(join(dir, f)));
+  if (missing.length > 0) throw new ModelsMissingError(dir, missing);
+  const threads = options.threads ?? 1;
+  return createOrtRunner(ort as unknown as OrtLike, async (file) => join(dir, file), {
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    // fr_age lists its initializers as inputs and floods the log with warnings about it.
+    logSeverityLevel: 3,
+  });
+}
+
+/** The vision engine on onnxruntime-node (CPU). */
+export function createNodeEngine(options: NodeEngineOptions = {}): VisionEngine {
+  return new VisionEngine(createNodeRunner(options), options);
+}

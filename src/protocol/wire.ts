@@ -1,0 +1,96 @@
+// The scan-session wire contract between the browser library (src/core/api) and the processing
+// node: the messages on POST /v1/sessions and the stream, and the results.
+
+import type { WireError } from './errors.js';
+import type { SupportedLocaleCode } from './locales.js';
+
+export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
+
+/** POST /v1/sessions */
+export interface CreateSessionRequest {
+  publicId: string;
+  op: SessionOperation;
+  /** enroll: any JSON the host stores with the facial ID, ≤ 16 KB serialized. */
+  payload?: unknown;
+  /** authenticate in 1:1 mode: only this facial ID may match (cross-device sign-on). */
+  facialId?: string;
+  /** A language code or `auto` (default): the node then reads Accept-Language. */
+  locale?: string;
+  /**
+   * Cross-device sign-on, on the node's own phone pages: a verification token (the session becomes
+   * a 1:1 authenticate for that user and completes the verification) or a registration token (an
+   * enroll session for the phone's registration).
+   */
+  signOnToken?: string;
+}
+
+/** Security settings the widget must honour (a subset of the app's settings; no secrets). */
+export interface ClientSettings {
+  pinPolicy: 'never' | 'on-doubt' | 'always';
+  pinLength: { min: number; max: number };
+  rejectWeakPin: boolean;
+  pad: boolean;
+  minFrames: number;
+  maxFrames: number;
+  maxFrameBytes: number;
+  maxFrameSide: number;
+}
+
+export interface CreateSessionResponse {
+  sessionToken: string;
+  /** ISO 8601: the token must be used on the stream before then. */
+  expiresAt: string;
+  /** Path of the WebSocket stream, relative to the node (`/v1/sessions/stream`). */
+  streamPath: string;
+  settings: ClientSettings;
+  /** The session's language, negotiated from `locale` and Accept-Language (one of SUPPORTED_LOCALES). */
+  locale?: SupportedLocaleCode;
+}
+
+/** Hints the browser sends with its frames; advisory only (the server recomputes everything). */
+export interface ClientSignals {
+  /** Camera label looked like a virtual camera (OBS, ManyCam …): an extra PAD signal. */
+  virtualCamera?: boolean;
+  cameraLabel?: string;
+}
+
+/** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
+export type ClientMessage = { type: 'hello'; signals?: ClientSignals } | { type: 'pin'; pin: string; confirm?: string } | { type: 'cancel' };
+
+/** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
+export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
+
+export type ProgressEvent = 'need-more-frames' | 'hold-still' | 'no-face' | 'many-faces' | 'face-quality';
+
+export interface EnrollResult {
+  facialId: string;
+  timestamp: string;
+  details: { gender: 'male' | 'female'; age: number };
+}
+
+export interface AuthenticateResult {
+  facialId: string;
+  payload: unknown;
+}
+
+export interface LivenessResult {
+  live: boolean;
+  score: number;
+}
+
+export interface AgeResult {
+  age: number;
+  /** Conservative: true only when the estimate is well above 18 (see README: the age model's MAE is ≈ 12 years). */
+  adult: boolean;
+}
+
+export type SessionResult = EnrollResult | AuthenticateResult | LivenessResult | AgeResult;
+
+/** Node → client messages on the stream. */
+export type ServerMessage =
+  | { type: 'ready'; op: SessionOperation; settings: ClientSettings }
+  | { type: 'progress'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
+  | { type: 'pin-required'; reason: 'enroll' | 'policy' | 'doubt'; digits: { min: number; max: number }; confirm: boolean; attemptsLeft: number }
+  | { type: 'pin-rejected'; reason: PinRejection; attemptsLeft: number; error?: WireError }
+  | { type: 'verdict'; ok: true; result: SessionResult }
+  | { type: 'verdict'; ok: false; error: WireError };
