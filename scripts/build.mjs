@@ -1,41 +1,30 @@
 #!/usr/bin/env node
-// `npm run build`: the browser SDK in dist/, which the node serves at /sdk/.
-//   openfaceio.js (+ chunks)   the library with both tags registered (ES module, code-split: MediaPipe
+// `npm run build`: the library's two builds.
+//   dist/                      the npm package: ES modules + declarations from tsc (one file per source)
+//   dist/bundle/               the served SDK, which the node serves at /sdk/:
+//     openfaceio.js (+ chunks) the library with every tag registered (ES module, code-split: MediaPipe
 //                              and the locale texts are separate chunks loaded when needed)
-//   inference.worker.js        the onnxruntime-web module worker (imports ./ort/ at run time)
-//   ort/ mediapipe/ models/    runtime files and models, fetched when the camera opens
-//   demo.html                  the page `npm start` shows at /
-//   size-report.json           what a page loads before the camera opens, raw and gzipped
-// Usage: node scripts/build.mjs [--out DIR] [--quiet]
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+//     inference.worker.js      the onnxruntime-web module worker (imports ./ort/ at run time)
+//     size-report.json         what a page loads before the camera opens, raw and gzipped
+//   The runtime files the bundle fetches when the camera opens (ort/, mediapipe/, models/) are served
+//   by the node from onnxruntime-web, @mediapipe/tasks-vision and its own verified models.
+// Usage: node scripts/build.mjs [--out DIR] [--quiet] [--bundle-only]
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
-const outdir = args.includes('--out') ? args[args.indexOf('--out') + 1] : join(root, 'dist');
+const distDir = join(root, 'dist');
+const outdir = args.includes('--out') ? resolve(args[args.indexOf('--out') + 1]) : join(distDir, 'bundle');
 const quiet = args.includes('--quiet');
+const bundleOnly = args.includes('--bundle-only') || args.includes('--out');
 
 /** The first-load budget of issue 4: code before the camera opens, gzipped. */
 export const FIRST_LOAD_BUDGET_GZIP = 60 * 1024;
 
-const ORT_FILES = [
-  'ort.wasm.min.mjs',
-  'ort.webgpu.min.mjs',
-  'ort-wasm-simd-threaded.mjs',
-  'ort-wasm-simd-threaded.wasm',
-  'ort-wasm-simd-threaded.asyncify.mjs',
-  'ort-wasm-simd-threaded.asyncify.wasm',
-];
-const MEDIAPIPE_FILES = [
-  'vision_wasm_internal.js',
-  'vision_wasm_internal.wasm',
-  'vision_wasm_nosimd_internal.js',
-  'vision_wasm_nosimd_internal.wasm',
-];
-/** What the worker's guidance runs (src/core/inference/inference.worker.ts) and the MediaPipe tracker. */
-const MODEL_FILES = ['fr_detect.onnx', 'fr_landmark.onnx', 'fr_feature.onnx', 'fr_liveness.onnx', 'face_detection_short_range.tflite'];
 const ORT_ENTRY = { 'onnxruntime-web/wasm': './ort/ort.wasm.min.mjs', 'onnxruntime-web/webgpu': './ort/ort.webgpu.min.mjs' };
 
 /** onnxruntime-web stays a run-time import of its own served files: bundling it breaks its wasm loader (TOOLCHAIN.md). */
@@ -60,6 +49,11 @@ const common = {
   logLevel: 'warning',
 };
 
+if (!bundleOnly) {
+  // The package build: tsc emits dist/ (JS + .d.ts); the bundle below goes into dist/bundle/.
+  rmSync(distDir, { recursive: true, force: true });
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 
@@ -73,19 +67,6 @@ const library = await build({
   plugins: [ortExternal],
 });
 await build({ ...common, entryPoints: { 'inference.worker': join(root, 'src/core/inference/inference.worker.ts') }, outdir, plugins: [ortExternal] });
-
-const copy = (from, names, to) => {
-  mkdirSync(join(outdir, to), { recursive: true });
-  for (const name of names) {
-    const source = join(from, name);
-    if (!existsSync(source)) throw new Error(`${source} is missing: run npm install (models: npm run models)`);
-    copyFileSync(source, join(outdir, to, name));
-  }
-};
-copy(join(root, 'node_modules/onnxruntime-web/dist'), ORT_FILES, 'ort');
-copy(join(root, 'node_modules/@mediapipe/tasks-vision/wasm'), MEDIAPIPE_FILES, 'mediapipe');
-copy(join(root, 'models'), MODEL_FILES, 'models');
-copyFileSync(join(root, 'src/demo/demo.html'), join(outdir, 'demo.html'));
 
 // First load: the entry and every chunk it imports statically (dynamic imports wait for the camera / a locale).
 const outputs = library.metafile.outputs;
@@ -115,7 +96,7 @@ writeFileSync(join(outdir, 'size-report.json'), JSON.stringify(report, null, 2) 
 if (!quiet) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   console.log(
-    `dist/ built. Before the camera opens: ${kb(report.firstLoad.bytes)} (${kb(report.firstLoad.gzip)} gzipped; budget ${kb(FIRST_LOAD_BUDGET_GZIP)})`,
+    `dist/ built (package + bundle). Before the camera opens: ${kb(report.firstLoad.bytes)} (${kb(report.firstLoad.gzip)} gzipped; budget ${kb(FIRST_LOAD_BUDGET_GZIP)})`,
   );
   for (const f of lazy) console.log(`  lazy ${f.file}: ${kb(f.bytes)} (${kb(f.gzip)} gz)`);
 }

@@ -1,7 +1,7 @@
 // The library's entry: the FaceIO class, the element classes, their events and types. Importing it
 // defines nothing and touches no DOM (SSR-safe): import './faceio-enroll.js' /
 // './faceio-authenticate.js' (or call `new FaceIO()`) to register the tags.
-export { FaceIO, type AuthenticateParameters, type EnrollParameters, type FaceIOOptions } from './core/faceio.js';
+export { FaceIO, type AuthenticateParameters, type EnrollParameters, type FaceIOOptions } from './faceio.js';
 export { FaceioEnroll } from './components/faceio-enroll/faceio-enroll.component.js';
 export { FaceioAuthenticate } from './components/faceio-authenticate/faceio-authenticate.component.js';
 export { FaceioSignOn, type SignOnState } from './components/faceio-sign-on/faceio-sign-on.component.js';

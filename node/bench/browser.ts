@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { dataPath } from '../../test/helpers/data.js';
 import { closeAll, launchChromium, startStaticServer, type StaticServer } from '../../test/helpers/browser.js';
-import { bundleForBrowser, ORT_WEB_DIST } from '../test/helpers/ort-web-page.js';
+import { bundleForBrowser, ORT_WEB_DIST } from '../../test/helpers/ort-web-page.js';
 import { SDK_DIR, y4mOf } from '../test/helpers/widget-page.js';
 import { runWidgetBench, type WidgetRun } from './browser-widget.js';
 import type { BenchUrls, ColdStart, FrameRun, FrameSeries, InitTimes } from './browser.page.js';

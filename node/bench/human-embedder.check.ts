@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { createHumanEmbedder } from './human-embedder.js';
 
-const LFW_DIR = process.env.LFW_DIR ?? '/work/shared/data/lfw-dev';
+const LFW_DIR = process.env.LFW_DIR ?? new URL('../../../shared/data/lfw-dev', import.meta.url).pathname;
 const perClass = Number(process.argv[2] ?? 50);
 const fold = Number(process.argv[3] ?? 1);
 

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeImageFile } from '../src/vision/index.js';
 import type { Pixels } from 'openfaceio/vision';
 import { dataPath } from '../../test/helpers/data.js';
-import { openOrtWebPage } from '../test/helpers/ort-web-page.js';
+import { openOrtWebPage } from '../../test/helpers/ort-web-page.js';
 import type { RawPixels, WebStage } from './web-stages.page.js';
 
 export type { WebStage } from './web-stages.page.js';

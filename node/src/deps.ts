@@ -1,3 +1,4 @@
+import type { SdkFiles } from './sdk-files.js';
 import type { Bus, Clock } from './bus/bus.js';
 import type { NodeConfig } from './config.js';
 import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.js';
@@ -18,8 +19,8 @@ export interface NodeDeps {
     NodeConfig,
     'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'
   >;
-  /** Directory of the built browser library served at /sdk/ (dist/ after `npm run build`). */
-  sdkDir: string;
+  /** What /sdk/ serves: the library's bundle and the runtime files it fetches (sdk-files.ts). */
+  sdk: SdkFiles;
   version: string;
   /** Sends the sign-on Web Push messages; absent: this node has no Web Push (phones then get the QR-code hand-off only). */
   pushSender?: PushSender;

@@ -17,7 +17,7 @@ import { openStore } from './store/open.js';
 import { createNodeEngine } from './vision/index.js';
 import { WebhookDispatcher } from './webhooks/queue.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }).version;
 
 export interface RunningNode {
@@ -52,7 +52,6 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
     engine,
     clock: systemClock,
     config,
-    sdkDir: `${root}dist`,
     version,
     pushSender,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),

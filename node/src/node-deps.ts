@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Bus, Clock } from './bus/bus.js';
 import type { NodeConfig } from './config.js';
+import { defaultSdkFiles, type SdkFiles } from './sdk-files.js';
 import type { NodeDeps } from './deps.js';
 import { IndexRegistry, publishAdd, publishRemove } from './index/index-registry.js';
 import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.js';
@@ -55,7 +56,8 @@ export interface NodeParts {
   clock: Clock;
   config: NodeDeps['config'];
   limits?: Partial<SessionLimits>;
-  sdkDir: string;
+  /** What /sdk/ serves; each part defaults to the installed library, runtimes and models (sdk-files.ts). */
+  sdk?: Partial<SdkFiles>;
   version: string;
   nodeId?: string;
   /** The node-wide Web Push sender (node/src/sign-on/web-push*.ts), when Web Push is configured. */
@@ -75,7 +77,7 @@ export async function createNodeDeps(parts: NodeParts): Promise<{ deps: NodeDeps
     webhooks: enqueueAppWebhook,
     limits: { ...DEFAULT_LIMITS, ...parts.limits },
     config: parts.config,
-    sdkDir: parts.sdkDir,
+    sdk: { ...defaultSdkFiles(), ...parts.sdk },
     version: parts.version,
     pushSender: parts.pushSender,
     publicUrl: parts.publicUrl,

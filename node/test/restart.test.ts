@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { dataPath } from '../../test/helpers/data.js';
 import { frameOf, runSession } from './helpers/scan-client.js';
 
-const BIN = new URL('../../src/cli/bin.mjs', import.meta.url).pathname;
+const BIN = new URL('../src/cli/bin.mjs', import.meta.url).pathname;
 
 interface Child {
   process: ChildProcess;

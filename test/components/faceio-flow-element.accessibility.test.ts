@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { templates as arabic } from '../../src/generated/locales/ar.js';
 import { templates as german } from '../../src/generated/locales/de.js';
-import { openElementPage, type ElementPage, type ElementTag, type Stage } from '../../node/test/helpers/element-page.js';
+import { openElementPage, type ElementPage, type ElementTag, type Stage } from '../helpers/element-page.js';
 
 const STAGES: Readonly<Record<ElementTag, readonly Stage[]>> = {
   'faceio-enroll': ['idle', 'permission', 'terms', 'intro', 'scan', 'pin', 'pin-confirm', 'pin-problem', 'reply', 'done', 'failed'],

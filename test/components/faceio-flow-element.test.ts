@@ -14,7 +14,7 @@ import {
   type ElementPage,
   type ElementTag,
   type Stage,
-} from '../../node/test/helpers/element-page.js';
+} from '../helpers/element-page.js';
 
 /** The English text the element shows and puts in faceio-error's `message`. */
 const userMessage = (name: keyof typeof USER_MESSAGES): string => USER_MESSAGES[name];

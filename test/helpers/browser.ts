@@ -9,7 +9,7 @@
 //   …
 //   await closeAll(page, browser, server);
 //
-// Facts behind the choices are in /work/shared/TOOLCHAIN.md (flags, y4m-only fake camera).
+// Facts behind the choices are in TOOLCHAIN.md (shared with the team) (flags, y4m-only fake camera).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';

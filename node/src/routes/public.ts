@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import { FIO_ERROR_CODES } from 'openfaceio/protocol';
+import { sdkFilePath, nodeSrcDir } from '../sdk-files.js';
 import { listApps } from '../store/apps.js';
 import { FioHttpError } from './http-error.js';
 
 /** The application `npm start` creates on an empty store (main.ts); the demo page at / uses it. */
 export const DEMO_APP_NAME = 'Demo (created by npm start)';
+const DEMO_PAGE = join(nodeSrcDir, 'demo/demo.html');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -61,19 +63,17 @@ export function registerPublicRoutes(app: FastifyInstance, deps: NodeDeps): void
   app.get('/v1/error-codes', { schema: { tags: ['status'], summary: 'fio.js error codes (fetchAllErrorCodes())' } }, async () => FIO_ERROR_CODES);
 
   app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    const built = join(deps.sdkDir, 'demo.html');
     isolate(reply).type('text/html; charset=utf-8');
-    if (!existsSync(built)) return DEMO;
+    if (!existsSync(join(deps.sdk.bundleDir, 'openfaceio.js'))) return DEMO;
     // The demo page runs against the demo application `npm start` created, when there is one.
     const demo = (await listApps(deps.db)).find((app) => app.name === DEMO_APP_NAME && app.status === 'active');
-    return (await readFile(built, 'utf8')).replace('__DEMO_PUBLIC_ID__', demo?.publicId ?? '__NO_DEMO_APP__');
+    return (await readFile(DEMO_PAGE, 'utf8')).replace('__DEMO_PUBLIC_ID__', demo?.publicId ?? '__NO_DEMO_APP__');
   });
 
   // The built browser library, like fio.js from a CDN but from the site's own node.
   app.get<{ Params: { '*': string } }>('/sdk/*', { schema: { hide: true } }, async (request, reply) => {
-    const relative = normalize(request.params['*']).replace(/^(\.\.[/\\])+/, '');
-    const file = join(deps.sdkDir, relative);
-    if (!file.startsWith(deps.sdkDir) || !existsSync(file)) {
+    const file = sdkFilePath(deps.sdk, request.params['*']);
+    if (!file || !existsSync(file)) {
       throw new FioHttpError(404, 'UI_NOT_READY', `no ${request.params['*']} in the SDK build: run \`npm run build\` on the node`);
     }
     allowAnyOrigin(isolate(reply))

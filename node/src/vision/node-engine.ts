@@ -5,9 +5,9 @@ import * as ort from 'onnxruntime-node';
 import type { EngineOptions, ModelRunner, OrtLike } from 'openfaceio/vision';
 import { createOrtRunner, MODEL_FILES, VisionEngine } from 'openfaceio/vision';
 
-/** models/ at the package root unless OPENFACEIO_MODELS_DIR says otherwise. */
+/** models/ at the node package's root unless OPENFACEIO_MODELS_DIR says otherwise. */
 export function modelsDirectory(): string {
-  return process.env.OPENFACEIO_MODELS_DIR ?? resolve(fileURLToPath(new URL('../../../models', import.meta.url)));
+  return process.env.OPENFACEIO_MODELS_DIR ?? resolve(fileURLToPath(new URL('../../models', import.meta.url)));
 }
 
 export class ModelsMissingError extends Error {

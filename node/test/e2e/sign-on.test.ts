@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { SIGN_ON_CHANNEL, type SignOnPush } from '../../src/sign-on/contract.js';
@@ -23,7 +24,7 @@ import { frameOf, runSession } from '../helpers/scan-client.js';
 import { SDK_DIR, videoFrames, y4mOf } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
-const AXE = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe (WCAG 2.0–2.2 A/AA) on the <faceio-sign-on> element: the violations' ids. */
 const axeViolations = (page: Page): Promise<string[]> =>

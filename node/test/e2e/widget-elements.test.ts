@@ -1,5 +1,7 @@
 // The elements end to end: headless Chromium with a fake camera playing real faces, the built SDK
 // loaded from a real node on another origin, the real models deciding.
+// The tag map (HTMLElementTagNameMap) comes with the element's define module.
+import type {} from 'openfaceio/enroll';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { backends, type BackendEnv } from '../helpers/backends.js';

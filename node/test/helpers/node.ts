@@ -49,7 +49,7 @@ export async function startTestNode(
     clock: options.clock ?? { now: () => Date.now() },
     config: { ...TEST_CONFIG, ...options.config },
     limits: { noFaceFrames: 4, ...options.limits },
-    sdkDir: options.sdkDir ?? '/nonexistent-sdk',
+    sdk: { bundleDir: options.sdkDir ?? '/nonexistent-sdk' },
     version: 'test',
   });
   const app = await buildApp(deps, { logger: false });

@@ -10,10 +10,12 @@ import type { Bus } from '../../src/bus/bus.js';
 import type { AppSettings } from '../../src/settings.js';
 import type { Db } from '../../src/store/db.js';
 import { closeAll, launchChromium, openPage, startStaticServer, type LoggedPage, type StaticServer } from '../../../test/helpers/browser.js';
+import { REPO_ROOT } from '../../../test/helpers/data.js';
 import { startTestNode, type TestNodeServer } from './node.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-export const SDK_DIR = join(root, 'dist');
+/** The library's served bundle (the library's `npm run build`; `npm test` builds it in pretest). */
+export const SDK_DIR = join(REPO_ROOT, 'dist/bundle');
 const CACHE = join(root, '.cache/y4m');
 
 /**
@@ -92,7 +94,7 @@ ${body}
 </script></body></html>`;
 
 export async function startWidgetRig(env: { db: Db; bus: Bus }, settings: Partial<AppSettings> = {}): Promise<WidgetRig> {
-  if (!existsSync(join(SDK_DIR, 'openfaceio.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it in pretest)');
+  if (!existsSync(join(SDK_DIR, 'openfaceio.js'))) throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
   const node = await startTestNode(env, { sdkDir: SDK_DIR });
   const host = await startStaticServer();
   const created = await node.createApp(settings, [host.origin]);

@@ -8,6 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { closeAll, launchChromium, openPage, startStaticServer, type StaticServer } from '../../../test/helpers/browser.js';
+import { DATA_DIR } from '../../../test/helpers/data.js';
+import { packageDir } from '../../src/sdk-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const modelsDir = join(root, 'models');
@@ -218,9 +220,9 @@ describe('MediaPipe FaceDetector (tasks-vision 0.10.35, headless Chromium)', () 
   before(async () => {
     server = await startStaticServer({
       routes: {
-        '/mp/': join(root, 'node_modules/@mediapipe/tasks-vision'),
+        '/mp/': packageDir('@mediapipe/tasks-vision', import.meta.url),
         '/models/': modelsDir,
-        '/data/': '/work/shared/data',
+        '/data/': DATA_DIR,
       },
       pages: { '/index.html': PAGE },
     });

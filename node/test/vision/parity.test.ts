@@ -10,7 +10,7 @@ import { createNodeEngine, createNodeRunner, decodeImageFile } from '../../src/v
 import type { ImageAnalysis, ModelRunner, Pixels, VisionEngine } from 'openfaceio/vision';
 import { alignmentTransform, detectorInput, embeddingInput } from 'openfaceio/vision';
 import { dataPath } from '../../../test/helpers/data.js';
-import { openOrtWebPage, type OrtWebPage } from '../helpers/ort-web-page.js';
+import { openOrtWebPage, type OrtWebPage } from '../../../test/helpers/ort-web-page.js';
 import { unpackJson, type ParityRequest, type ParityResults, type RawImage } from './parity.shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeImageFile } from '../../../node/src/vision/index.js';
 import type { Pixels } from '../../../src/vision/index.js';
 import { dataPath } from '../../helpers/data.js';
-import { openOrtWebPage, type OrtWebPage } from '../../../node/test/helpers/ort-web-page.js';
+import { openOrtWebPage, type OrtWebPage } from '../../helpers/ort-web-page.js';
 import type { RawRgba } from './worker.shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -11,10 +11,10 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { FlowEvent, FlowPhase } from '../../../src/core/flow/flow.types.js';
+import type { FlowEvent, FlowPhase } from '../../src/core/flow/flow.types.js';
 import type { SessionResult, WireError } from 'openfaceio/protocol';
-import type { AxeViolation, ElementTag, FakeLog, FocusInfo, RecordedEvent } from '../../../test/components/elements.shared.js';
-import { closeAll, launchChromium, openPage, startStaticServer, type LoggedPage, type StaticServer } from '../../../test/helpers/browser.js';
+import type { AxeViolation, ElementTag, FakeLog, FocusInfo, RecordedEvent } from '../components/elements.shared.js';
+import { closeAll, launchChromium, openPage, startStaticServer, type LoggedPage, type StaticServer } from './browser.js';
 import { bundleForBrowser } from './ort-web-page.js';
 
 export type { AxeViolation, ElementTag, FakeLog, FocusInfo, RecordedEvent };

@@ -9,8 +9,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { modelsDirectory } from '../../src/vision/index.js';
-import { closeAll, launchChromium, openPage, startStaticServer, type LaunchOptions, type LoggedPage, type StaticServer } from '../../../test/helpers/browser.js';
+import { MODELS_DIR } from './data.js';
+import { closeAll, launchChromium, openPage, startStaticServer, type LaunchOptions, type LoggedPage, type StaticServer } from './browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -86,7 +86,7 @@ export interface OrtWebPage {
 
 export async function openOrtWebPage(options: OrtWebPageOptions): Promise<OrtWebPage> {
   const bundles = await bundleForBrowser(options.entries);
-  const server = await startStaticServer({ routes: { [ORT_PREFIX]: ORT_WEB_DIST, [MODELS_PREFIX]: modelsDirectory() } });
+  const server = await startStaticServer({ routes: { [ORT_PREFIX]: ORT_WEB_DIST, [MODELS_PREFIX]: MODELS_DIR } });
   let browser: Browser | undefined;
   try {
     for (const [path, body] of bundles) server.addPage(path, body);

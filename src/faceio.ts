@@ -2,11 +2,11 @@
 // restartSession(), fetchAllErrorCodes() and fio.js's aliases. Each call shows the same UI as the
 // elements — it mounts one in a modal <dialog> — and settles like fio.js: the result object, or a
 // rejection with the numeric error code. Nothing touches the DOM at import time (SSR-safe).
-import type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from '../protocol/index.js';
-import type { FaceioErrorDetail } from '../components/shared/events/faceio-error.js';
-import type { FaceioFlowElement } from '../components/shared/faceio-flow-element.js';
-import { FIO_ERROR_CODES, fetchAllErrorCodes, type FioErrorCode, type FioErrorName } from './errors.js';
-import type { FioTimeoutParams } from './flow/flow.timeouts.js';
+import type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from './protocol/index.js';
+import type { FaceioErrorDetail } from './components/shared/events/faceio-error.js';
+import type { FaceioFlowElement } from './components/shared/faceio-flow-element.js';
+import { FIO_ERROR_CODES, fetchAllErrorCodes, type FioErrorCode, type FioErrorName } from './core/errors.js';
+import type { FioTimeoutParams } from './core/flow/flow.timeouts.js';
 
 export interface FaceIOOptions {
   /** The processing node's URL (default: the node this script was loaded from). */
@@ -51,7 +51,7 @@ export class FaceIO {
     this.readyPromise =
       typeof window === 'undefined'
         ? Promise.resolve()
-        : Promise.all([import('../faceio-enroll.js'), import('../faceio-authenticate.js')]).then(() => undefined);
+        : Promise.all([import('./faceio-enroll.js'), import('./faceio-authenticate.js')]).then(() => undefined);
   }
 
   /** Resolves once the widget can be shown. */
