@@ -3,7 +3,11 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { NodeDeps } from './deps.js';
+import { registerConsoleRoutes } from './console/routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminAppRoutes } from './routes/admin-app.js';
+import { registerAdminSignOnRoutes } from './routes/admin-sign-on.js';
+import { registerOperatorRoutes } from './routes/operator.js';
 import { registerDemoRoutes } from './routes/demo.js';
 import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
@@ -44,7 +48,18 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
         version: deps.version,
         description: 'Scan sessions, admin API and status. The scan stream is WS /v1/sessions/stream?token=… (see README).',
       },
-      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'apiKey:secret of the application' } } },
+      components: {
+        securitySchemes: {
+          basic: { type: 'http', scheme: 'basic', description: 'apiKey:secret of the application' },
+          operator: { type: 'http', scheme: 'bearer', description: 'OPENFACEIO_OPERATOR_KEY; on app routes, name the app in x-openfaceio-app' },
+          console: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ofio_console',
+            description: 'a console session (POST /console/api/session); state-changing calls add x-openfaceio-csrf',
+          },
+        },
+      },
     },
   });
   // Frames are bounded by the session (clear PROCESSING_ERR); the socket limit only stops abuse.
@@ -56,6 +71,10 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   registerSessionRoutes(app, deps);
   registerStreamRoute(app, deps);
   registerAdminRoutes(app, deps);
+  registerAdminAppRoutes(app, deps);
+  registerAdminSignOnRoutes(app, deps);
+  registerOperatorRoutes(app, deps);
+  registerConsoleRoutes(app, deps);
   await registerSignOnRoutes(app, deps);
   registerSignOnPages(app);
   await registerDemoRoutes(app, deps);

@@ -11,6 +11,14 @@ export interface NodeConfig {
   /** Redis bus instead of the in-process one (needed for several nodes). */
   redisUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `human` (default): one readable line per session verdict and per error; `json`: pino's JSON lines, for production log pipelines. */
+  logFormat: 'human' | 'json';
+  /**
+   * OPENFACEIO_OPERATOR_KEY: the operator's key (at least 24 characters). It signs in to the console
+   * and the admin API (`Authorization: Bearer …`) with every application in reach, and creates
+   * applications. Unset: no operator; each application's owner signs in with its own keys.
+   */
+  operatorKey?: string;
   /** Header a trusted reverse proxy sets to the client's ISO country code (e.g. cf-ipcountry). */
   countryHeader?: string;
   /** Trust X-Forwarded-For from the proxy in front (for per-IP rate limits). */
@@ -26,6 +34,8 @@ export interface NodeConfig {
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** The operator key is compared in constant time and tried by brute force only through the lockout; still, no short keys. */
+export const MIN_OPERATOR_KEY_LENGTH = 24;
 
 export class ConfigError extends Error {}
 
@@ -59,10 +69,16 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       'redis-url': { type: 'string' },
       'log-level': { type: 'string' },
       'public-url': { type: 'string' },
+      'log-format': { type: 'string' },
     },
   });
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as NodeConfig['logLevel'];
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  const logFormat = (values['log-format'] ?? env.LOG_FORMAT ?? 'human').toLowerCase();
+  if (logFormat !== 'human' && logFormat !== 'json') throw new ConfigError(`LOG_FORMAT must be human or json, got "${logFormat}"`);
+  const operatorKey = env.OPENFACEIO_OPERATOR_KEY || undefined;
+  if (operatorKey !== undefined && operatorKey.length < MIN_OPERATOR_KEY_LENGTH)
+    throw new ConfigError(`OPENFACEIO_OPERATOR_KEY must be at least ${MIN_OPERATOR_KEY_LENGTH} characters (e.g. \`openssl rand -base64 32\`)`);
   return {
     port: int('PORT', values.port ?? env.PORT, 8080, 0, 65535),
     host: values.host ?? env.HOST ?? '0.0.0.0',
@@ -70,6 +86,8 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? undefined,
     redisUrl: values['redis-url'] ?? env.REDIS_URL ?? undefined,
     logLevel,
+    logFormat,
+    operatorKey,
     countryHeader: env.COUNTRY_HEADER?.toLowerCase() || undefined,
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
     sessionsPerIpPerMinute: int('SESSIONS_PER_IP_PER_MINUTE', env.SESSIONS_PER_IP_PER_MINUTE, 30, 1),

@@ -18,7 +18,8 @@ export interface NodeDeps {
   config: Pick<
     NodeConfig,
     'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'
-  >;
+  > &
+    Partial<Pick<NodeConfig, 'logFormat' | 'operatorKey'>>;
   /** What /sdk/ serves: the library's bundle and the runtime files it fetches (sdk-files.ts). */
   sdk: SdkFiles;
   version: string;

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import type { App } from '../store/apps.js';
 import { findAppByApiKey } from '../store/apps.js';
+import { appOf, principalOf } from '../console/principal.js';
 import { matchesHash } from '../security/secrets.js';
 import { FioHttpError } from './http-error.js';
 import { enforceLimit } from './rate-limit.js';
@@ -12,9 +13,17 @@ export const ADMIN_FAILURES_PER_IP = 20;
 /**
  * Admin calls authenticate with the app's API key and secret, as HTTP Basic
  * (`Authorization: Basic base64(apiKey:secret)`). Both are compared as SHA-256 hashes in
- * constant time; failures are counted per IP.
+ * constant time; failures are counted per IP. The console's session and the operator key are the
+ * other ways in (console/principal.ts): the console calls these same routes.
  */
 export async function authenticateAdmin(deps: NodeDeps, request: FastifyRequest): Promise<App> {
+  const principal = await principalOf(deps, request);
+  if (principal) {
+    const app = await appOf(deps, request, principal);
+    if (principal.kind === 'app' && app.status === 'blocked') throw new FioHttpError(403, 'UNAUTHORIZED', 'this application is blocked');
+    await enforceLimit(deps.bus, `admin:${app.id}`, deps.config.adminPerKeyPerMinute);
+    return app;
+  }
   const failures = `admin-failures:${request.ip}`;
   if ((await deps.bus.peek(`rate:${failures}`)) >= ADMIN_FAILURES_PER_IP) {
     throw new FioHttpError(429, 'TOO_MANY_REQUESTS', 'too many failed admin logins from this address: wait 15 minutes', { 'retry-after': '900' });

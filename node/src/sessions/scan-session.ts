@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { App } from '../store/apps.js';
 import { insertEnrollment, payloadOf, pinDigestTaken, pinHashOf, recordEvent, touchFacialId } from '../store/facial-ids.js';
 import type { ClientMessage, ClientSignals, FioErrorName, ServerMessage, SessionResult } from 'openfaceio/protocol';
-import { wireError } from 'openfaceio/protocol';
+import { FIO_ERROR_CODES, wireError } from 'openfaceio/protocol';
 import { hashPin, pinProblem, verifyPin } from '../security/pins.js';
 import { pinDigest } from '../security/secrets.js';
 import { ImageInputError } from '../vision/index.js';
@@ -45,6 +45,10 @@ export class ScanSession {
   private attemptsLeft: number;
   private pinTarget: PinTarget | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Verdict time (statistics): from the first frame, without the time the person spent typing PINs. */
+  private firstFrameAt: number | null = null;
+  private pinWaitMs = 0;
+  private pinAskedAt: number | null = null;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -73,6 +77,7 @@ export class ScanSession {
         `frame of ${bytes.length} bytes is over the ${this.ctx.limits.maxFrameBytes}-byte limit: downscale frames to ≤ ${this.ctx.limits.maxFrameSide} px`,
       );
     }
+    this.firstFrameAt ??= this.ctx.clock.now();
     if (++this.received > this.ctx.limits.maxFrames)
       return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
     // The client may send faster than we analyse: keep at most one frame waiting.
@@ -85,12 +90,20 @@ export class ScanSession {
   async message(msg: ClientMessage): Promise<void> {
     if (msg.type === 'hello') this.signals = msg.signals ?? {};
     else if (msg.type === 'cancel') this.fail('ABORTED_BY_USER', 'the user closed the widget');
-    else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+    else if (msg.type === 'pin' && this.phase === 'pin') {
+      if (this.pinAskedAt !== null) this.pinWaitMs += this.ctx.clock.now() - this.pinAskedAt;
+      this.pinAskedAt = null;
+      await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+      if (this.phase === 'pin') this.pinAskedAt = this.ctx.clock.now();
+    }
   }
 
   /** The socket closed: stop; nothing is written for an unfinished session. */
   disconnect(): void {
-    if (this.phase !== 'done') this.record(`abandoned-${this.phase}`);
+    if (this.phase !== 'done') {
+      this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: 'abandoned', during: this.phase }, 'verdict');
+      this.record(`abandoned-${this.phase}`);
+    }
     this.phase = 'done';
     this.disarm();
   }
@@ -148,7 +161,6 @@ export class ScanSession {
       if (pad.kind === 'undecided') return this.progress(last, usable.length);
       if (pad.kind === 'attack') {
         if (op === 'liveness') return this.succeed({ live: false, score: pad.liveness });
-        this.ctx.log.warn({ app: this.app.publicId, op, reason: pad.reason }, 'presentation attack');
         return this.fail('PAD_ATTACK', `presentation attack detected (${pad.reason})`);
       }
       if (op === 'liveness') return this.succeed({ live: true, score: pad.liveness });
@@ -191,6 +203,7 @@ export class ScanSession {
 
   private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
     this.phase = 'pin';
+    this.pinAskedAt = this.ctx.clock.now();
     this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
     this.out.send({
       type: 'pin-required',
@@ -245,11 +258,10 @@ export class ScanSession {
         ...target.details,
         templates: target.templates,
       });
-      await recordEvent(tx, this.app.id, 'enroll', 'success');
+      await recordEvent(tx, this.app.id, 'enroll', 'success', null, this.durationMs());
       await this.ctx.webhooks(tx, this.app.id, 'enroll', { facialId, timestamp, details: target.details });
     });
     await this.ctx.index.add(this.app.id, facialId, target.templates);
-    this.ctx.log.info({ app: this.app.publicId, facialId }, 'enrolled');
     this.verdict({ facialId, timestamp, details: target.details });
   }
 
@@ -257,11 +269,10 @@ export class ScanSession {
     this.phase = 'done';
     await this.ctx.db.transaction(async (tx) => {
       await touchFacialId(tx, this.app.id, facialId);
-      await recordEvent(tx, this.app.id, 'authenticate', 'success');
+      await recordEvent(tx, this.app.id, 'authenticate', 'success', null, this.durationMs());
       await this.ctx.webhooks(tx, this.app.id, 'authenticate', { facialId });
     });
     const payload = await payloadOf(this.ctx.db, this.app.id, facialId);
-    this.ctx.log.info({ app: this.app.publicId, facialId }, 'authenticated');
     this.verdict({ facialId, payload });
   }
 
@@ -273,6 +284,7 @@ export class ScanSession {
 
   private verdict(result: SessionResult): void {
     this.disarm();
+    this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: 'success', ms: this.durationMs() }, 'verdict');
     this.out.send({ type: 'verdict', ok: true, result });
     this.out.close();
   }
@@ -281,6 +293,10 @@ export class ScanSession {
     if (this.phase === 'done' && !evenIfDone) return;
     this.phase = 'done';
     this.disarm();
+    // One line per verdict; an attack is a security event (warn); the developer reason goes to the log, never to the browser.
+    const line = { app: this.app.publicId, op: this.ticket.op, outcome: name, ms: this.durationMs(), reason: message };
+    if (name === 'PAD_ATTACK') this.ctx.log.warn(line, 'verdict');
+    else this.ctx.log.info(line, 'verdict');
     this.record(name, true);
     this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
     this.out.close();
@@ -289,12 +305,21 @@ export class ScanSession {
   /** Statistics and the failure webhook, off the hot path; a store error here must not break the verdict. */
   private record(outcome: string, failure = false): void {
     const { op } = this.ticket;
+    const code = failure ? (FIO_ERROR_CODES[outcome as FioErrorName] ?? null) : null;
+    const duration = outcome.startsWith('abandoned') ? null : this.durationMs();
     void this.ctx.db
       .transaction(async (tx) => {
-        await recordEvent(tx, this.app.id, op, outcome);
+        await recordEvent(tx, this.app.id, op, outcome, code, duration);
         if (failure) await this.ctx.webhooks(tx, this.app.id, 'failure', { op, error: outcome });
       })
       .catch((error: unknown) => this.ctx.log.error({ err: String(error) }, 'could not record session outcome'));
+  }
+
+  /** Milliseconds from the first frame to now, without PIN typing; null before any frame. */
+  private durationMs(): number | null {
+    if (this.firstFrameAt === null) return null;
+    const typing = this.pinWaitMs + (this.pinAskedAt === null ? 0 : this.ctx.clock.now() - this.pinAskedAt);
+    return Math.max(0, this.ctx.clock.now() - this.firstFrameAt - typing);
   }
 
   private arm(ms: number, message: string): void {
