@@ -3,12 +3,14 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { NodeDeps } from './deps.js';
+import { loggerOptions } from './logging.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAdminAppRoutes } from './routes/admin-app.js';
 import { registerAdminSignOnRoutes } from './routes/admin-sign-on.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerDemoRoutes } from './routes/demo.js';
+import { registerFavicon } from './routes/favicon.js';
 import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -24,16 +26,7 @@ import { registerSignOnRoutes } from './sign-on/routes.js';
  */
 export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : {
-            level: deps.config.logLevel,
-            // Never log query strings (the stream's one-time token travels there), headers or bodies.
-            serializers: {
-              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
-            },
-          },
+    ...(options.logger === false ? { logger: false } : loggerOptions(deps.config)),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 64 * 1024,
     // Requests must not hang a node: the WebSocket has its own session timeouts.
@@ -68,6 +61,7 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
   });
   registerPublicRoutes(app, deps);
+  registerFavicon(app);
   registerSessionRoutes(app, deps);
   registerStreamRoute(app, deps);
   registerAdminRoutes(app, deps);

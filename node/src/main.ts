@@ -11,6 +11,8 @@ import { sweepSignOn } from './sign-on/verifications.js';
 import { createNodeDeps } from './node-deps.js';
 import { createPushSender } from './sign-on/web-push.js';
 import { DEMO_APP_NAME } from './routes/public.js';
+import type { BannerInfo } from './banner.js';
+import { rotateApiKeys } from './store/app-keys.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
@@ -23,20 +25,23 @@ const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { ve
 export interface RunningNode {
   app: FastifyInstance;
   url: string;
+  /** What `serve` prints once listening (banner.ts). */
+  banner: BannerInfo;
   close(): Promise<void>;
 }
 
 /**
  * The demo app `npm start` creates on an empty store, so a newcomer can try the widgets on
- * http://localhost right away. Its keys are printed once, like `openfaceio app create`'s.
+ * http://localhost right away. On the embedded store (a node on someone's own machine) its API key
+ * and secret are new at every start, so the banner can always show working ones (only hashes are
+ * stored); on PostgreSQL they are shown once, when it is created.
  */
-async function ensureDemoApp(db: Db, port: number, log: FastifyInstance['log']): Promise<void> {
-  if ((await listApps(db)).length > 0) return;
+async function ensureDemoApp(db: Db, port: number, local: boolean): Promise<BannerInfo['demo']> {
+  const existing = (await listApps(db)).find((app) => app.name === DEMO_APP_NAME);
+  if (existing) return local ? { publicId: existing.publicId, ...(await rotateApiKeys(db, existing.id)) } : { publicId: existing.publicId };
+  if ((await listApps(db)).length > 0) return undefined;
   const created = await createApp(db, DEMO_APP_NAME, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
-  log.info({ publicId: created.app.publicId }, 'created the demo application');
-  process.stdout.write(
-    `\nDemo application created on this empty node (shown once; only hashes are stored):\n${JSON.stringify({ publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret }, null, 2)}\n\n`,
-  );
+  return { publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret };
 }
 
 /** Opens the store, bus and models, builds the app and listens. Used by `npm start` / `openfaceio serve`. */
@@ -74,7 +79,10 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  await ensureDemoApp(db, port, app.log);
+  const demo = await ensureDemoApp(db, port, !config.databaseUrl);
+  if (demo) app.log.info({ publicId: demo.publicId }, 'demo application ready');
+  const url = `http://localhost:${port}`;
+  const banner: BannerInfo = { version, url, store: db.kind, bus: bus.kind, operator: config.operatorKey !== undefined, ...(demo ? { demo } : {}) };
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -87,7 +95,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       await db.close();
       unlock();
     })());
-  return { app, url: `http://localhost:${port}`, close };
+  return { app, url, banner, close };
 }
 
 /** Graceful shutdown on SIGINT / SIGTERM: finish in-flight requests, then close the store. */
