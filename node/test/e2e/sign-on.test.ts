@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { SIGN_ON_CHANNEL, type SignOnPush } from '../../src/sign-on/contract.js';
 import { createPushSender } from '../../src/sign-on/web-push.js';
@@ -60,8 +59,8 @@ async function startSite(nodeUrl: string): Promise<{ origin: string; posted: str
 <script type="module">
   import '${nodeUrl}/sdk/openfaceio.js';
   window.states = [];
-  document.addEventListener('faceio-sign-on-state', (e) => window.states.push(e.detail.state));
-  document.addEventListener('faceio-error', (e) => (window.signOnError = e.detail));
+  document.addEventListener('faceio-sign-on-state-change', (e) => window.states.push(e.detail.state));
+  document.addEventListener('faceio-sign-on-error', (e) => (window.signOnError = e.detail));
 </script></html>`);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -188,6 +187,11 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     assert.deepEqual(await axeViolations(desktop.page), [], 'axe: failed');
     const states = await desktop.page.evaluate(() => (window as unknown as { states: string[] }).states);
     assert.deepEqual(states, ['looking-up', 'notification-sent', 'failed']);
+    const error = await desktop.page.evaluate(() => (window as unknown as { signOnError: Record<string, unknown> }).signOnError);
+    assert.equal(error['code'], 1043, JSON.stringify(error));
+    assert.equal(error['name'], 'FACE_CHECK_FAILED');
+    assert.equal(error['message'], 'The face check on your phone did not succeed.');
+    assert.ok(typeof error['faceCode'] === 'number' && [3, 5, 6].includes(error['faceCode']), 'the phone’s fio.js code');
     assert.equal(site.posted.length, postedBefore, 'nothing is posted without a verified result');
   });
 
