@@ -6,6 +6,7 @@
 //                              and the locale texts are separate chunks loaded when needed)
 //     inference.worker.js      the onnxruntime-web module worker (imports ./ort/ at run time)
 //     size-report.json         what a page loads before the camera opens, raw and gzipped
+//     widget/facial-login.js   Axiam's embedded widget as a drop-in (a classic script over the SDK)
 //   The runtime files the bundle fetches when the camera opens (ort/, mediapipe/, models/) are served
 //   by the node from onnxruntime-web, @mediapipe/tasks-vision and its own verified models.
 // Usage: node scripts/build.mjs [--out DIR] [--quiet] [--bundle-only]
@@ -67,6 +68,9 @@ const library = await build({
   plugins: [ortExternal],
 });
 await build({ ...common, entryPoints: { 'inference.worker': join(root, 'src/core/inference/inference.worker.ts') }, outdir, plugins: [ortExternal] });
+// Axiam's embedded widget as a drop-in (served at <node>/widget/facial-login.js): a classic script,
+// as Axiam's is, that imports the SDK above when AxiamFacialLogin.init() runs.
+await build({ ...common, format: 'iife', entryPoints: { 'widget/facial-login': join(root, 'src/axiam/facial-login.ts') }, outdir });
 
 // First load: the entry and every chunk it imports statically (dynamic imports wait for the camera / a locale).
 const outputs = library.metafile.outputs;

@@ -7,6 +7,7 @@ import { loggerOptions } from './logging.js';
 import { registerConsoleRoutes } from './console/routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerAdminAppRoutes } from './routes/admin-app.js';
+import { registerAxiamWidget } from './routes/axiam-widget.js';
 import { registerAdminSignOnRoutes } from './routes/admin-sign-on.js';
 import { registerOperatorRoutes } from './routes/operator.js';
 import { registerDemoRoutes } from './routes/demo.js';
@@ -62,6 +63,7 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   });
   registerPublicRoutes(app, deps);
   registerFavicon(app);
+  registerAxiamWidget(app, deps);
   registerSessionRoutes(app, deps);
   registerStreamRoute(app, deps);
   registerAdminRoutes(app, deps);

@@ -36,7 +36,7 @@ const nameOf = (code: number): SignOnCodeName =>
  * @slot failed - Text after a failed face check or a refusal.
  * @slot expired - Text once the request expired (10 minutes).
  *
- * @event {FaceioSignOnStateChangeEvent} faceio-sign-on-state-change - `{state, previous}`: every state change.
+ * @event {FaceioSignOnStateChangeEvent} faceio-sign-on-state-change - `{state, previous, account}`: every state change.
  * @event {FaceioSignOnVerifiedEvent} faceio-sign-on-verified - `{uid, proof, verifiedAt}`: verified, before the proof is posted (cancelable: `preventDefault()` keeps it from posting).
  * @event {FaceioSignOnErrorEvent} faceio-sign-on-error - `{code, name, message, detail, retryable, faceCode?, lock?}`: the attempt ended without a verified result (codes of the sign-on contract).
  *
@@ -140,8 +140,8 @@ export class FaceioSignOn extends LitElement {
     const state = stateOf(snapshot);
     const before = previous ? stateOf(previous) : 'idle';
     if (state === before) return;
-    this.dispatchEvent(new FaceioSignOnStateChangeEvent({ state, previous: before }));
-    const { error, verified } = snapshot.context;
+    const { error, verified, account } = snapshot.context;
+    this.dispatchEvent(new FaceioSignOnStateChangeEvent({ state, previous: before, account: state === 'idle' ? '' : account }));
     if (state === 'failed' && error) {
       this.dispatchEvent(
         new FaceioSignOnErrorEvent({

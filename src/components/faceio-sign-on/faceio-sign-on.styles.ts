@@ -26,6 +26,17 @@ export const signOnStyles = css`
   form .primary {
     justify-self: start;
   }
+  .waiting {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+  }
+  .waiting .spinner {
+    flex: none;
+    inline-size: 1.75rem;
+    block-size: 1.75rem;
+    border-width: 3px;
+  }
   .qr {
     inline-size: min(14rem, 100%);
     background: #fff;

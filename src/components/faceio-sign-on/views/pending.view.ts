@@ -8,8 +8,10 @@ const cancel = (onClick: () => void) =>
 
 /** Looking the account up, or waiting for the phone: the status, a spinner, Cancel. */
 export const waitView: SignOnView = (api, kit) => html`
-  <div class="spinner" part="spinner" aria-hidden="true"></div>
-  <p class="status" part="status"><slot name=${api.state}>${kit.status}</slot></p>
+  <div class="waiting">
+    <div class="spinner" part="spinner" aria-hidden="true"></div>
+    <p class="status" part="status"><slot name=${api.state}>${kit.status}</slot></p>
+  </div>
   ${cancel(api.cancel)}
 `;
 
