@@ -104,6 +104,8 @@ if (!quiet) {
   );
   for (const f of lazy) console.log(`  lazy ${f.file}: ${kb(f.bytes)} (${kb(f.gzip)} gz)`);
 }
+// The node's console (its own browser code, node/console-ui): built with the rest so `npm start` and `npm test` have it.
+execFileSync(process.execPath, [join(root, 'node/scripts/build-console.mjs'), ...(quiet ? ['--quiet'] : [])], { stdio: 'inherit' });
 if (report.firstLoad.gzip > FIRST_LOAD_BUDGET_GZIP) {
   console.error(`first-load code is ${report.firstLoad.gzip} B gzipped, over the ${FIRST_LOAD_BUDGET_GZIP} B budget`);
   process.exit(1);

@@ -15,11 +15,13 @@ export const VIEWPORTS = {
   phone: { width: 390, height: 844 },
 } as const;
 
-/** Asserts each locator is visible and its box lies inside the viewport (1 px tolerance). */
+/** Asserts each locator is visible and, scrolled to, its box fits inside the viewport (1 px tolerance). */
 export async function assertInViewport(page: Page, what: Record<string, Locator>): Promise<void> {
   const viewport = page.viewportSize()!;
   for (const [name, locator] of Object.entries(what)) {
     await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
+    // Scrolled to, as a person would: what matters is that it fits the viewport, not that it is above the fold.
+    await locator.first().scrollIntoViewIfNeeded();
     const box = await locator.first().boundingBox();
     assert.ok(box, `${name}: no box`);
     assert.ok(box.width > 0 && box.height > 0, `${name}: empty box`);
