@@ -73,7 +73,7 @@ export class FaceioSignOn extends LitElement {
   @property() lookup: SignOnLookup = 'email';
   /** `auto` or a language code. */
   @property() locale = 'auto';
-  /** The account the field starts with (the user may change it). */
+  /** The account in the field: set it to fill the field; it follows what the user types. */
   @property() account = '';
   /** More hidden fields posted with the proof (a CSRF token, say). */
   @property({ attribute: false }) formFields: Record<string, string> = {};
@@ -117,7 +117,13 @@ export class FaceioSignOn extends LitElement {
     const api = this.machine.api;
     if (!api) return html``;
     const status = statusOf(api.state, api.error);
-    const kit: SignOnKit = { status, label: labelOf(api.lookup), account: api.account || this.account, onSubmit: this.onSubmit };
+    const kit: SignOnKit = {
+      status,
+      label: labelOf(api.lookup),
+      account: this.account || api.account,
+      onSubmit: this.onSubmit,
+      onInput: this.onInput,
+    };
     return html`<section class="base" part="base" data-state=${api.state} lang=${this.activeLocale} dir=${directionOf(this.activeLocale)}>
       <h2 class="heading" part="heading" tabindex="-1">${headingOf(api.state)}</h2>
       ${SIGN_ON_VIEWS[api.state](api, kit)}
@@ -129,6 +135,10 @@ export class FaceioSignOn extends LitElement {
     event.preventDefault();
     this.focusFollows = true;
     this.machine.api?.submit(String(new FormData(event.target as HTMLFormElement).get('account') ?? ''));
+  };
+
+  private readonly onInput = (event: InputEvent): void => {
+    this.account = (event.target as HTMLInputElement).value;
   };
 
   private async nextStartToken(): Promise<string> {

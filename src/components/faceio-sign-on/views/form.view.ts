@@ -16,6 +16,7 @@ export const formView: SignOnView = (api, kit) => html`
         autocomplete=${api.lookup === 'email' ? 'email' : 'username'}
         spellcheck="false"
         autocapitalize="none"
+        @input=${kit.onInput}
     /></label>
     <button class="primary" part="primary-button" type="submit">${t.submit()}</button>
   </form>

@@ -10,6 +10,8 @@ export interface SignOnKit {
   /** The account to show in the field (what the user typed, or the host's `account`). */
   account: string;
   onSubmit(event: SubmitEvent): void;
+  /** The field changed (the element's `account` follows it). */
+  onInput(event: InputEvent): void;
 }
 
 export type SignOnView = (api: SignOnApi, kit: SignOnKit) => unknown;
