@@ -2,6 +2,7 @@
 // node: the messages on POST /v1/sessions and the stream, and the results.
 
 import type { WireError } from './errors.js';
+import type { SessionTimeLimits } from './limits.js';
 import type { SupportedLocaleCode } from './locales.js';
 
 export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
@@ -55,7 +56,12 @@ export interface ClientSignals {
 }
 
 /** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
-export type ClientMessage = { type: 'hello'; signals?: ClientSignals } | { type: 'pin'; pin: string; confirm?: string } | { type: 'cancel' };
+export type ClientMessage =
+  | { type: 'hello'; signals?: ClientSignals }
+  | { type: 'pin'; pin: string; confirm?: string }
+  /** "More time": re-arm the running limit (scanning or PIN), at most `limits.maxExtensions` times. */
+  | { type: 'extend' }
+  | { type: 'cancel' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
@@ -88,7 +94,7 @@ export type SessionResult = EnrollResult | AuthenticateResult | LivenessResult |
 
 /** Node → client messages on the stream. */
 export type ServerMessage =
-  | { type: 'ready'; op: SessionOperation; settings: ClientSettings }
+  | { type: 'ready'; op: SessionOperation; settings: ClientSettings; limits: SessionTimeLimits }
   | { type: 'progress'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
   | { type: 'pin-required'; reason: 'enroll' | 'policy' | 'doubt'; digits: { min: number; max: number }; confirm: boolean; attemptsLeft: number }
   | { type: 'pin-rejected'; reason: PinRejection; attemptsLeft: number; error?: WireError }

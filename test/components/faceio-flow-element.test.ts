@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { FIO_ERROR_CODES, USER_MESSAGES } from '../../src/core/errors.js';
+import { FIO_ERROR_CODES, type FioErrorName } from '../../src/core/errors.js';
+import { errorText } from '../../src/components/shared/messages.js';
 import {
   AUTH_RESULT,
   ENROLL_RESULT,
@@ -16,8 +17,8 @@ import {
   type Stage,
 } from '../helpers/element-page.js';
 
-/** The English text the element shows and puts in faceio-error's `message`. */
-const userMessage = (name: keyof typeof USER_MESSAGES): string => USER_MESSAGES[name];
+/** The English text the element shows and puts in faceio-error's `message`: the one localized table, in the source locale. */
+const userMessage = (name: FioErrorName): string => errorText(name);
 
 describe('faceio flow elements (headless Chromium, fake actors)', () => {
   let h: ElementPage;

@@ -25,6 +25,7 @@ function parseClientMessage(text: string): ClientMessage | null {
     return { type: 'hello', signals };
   }
   if (m.type === 'cancel') return { type: 'cancel' };
+  if (m.type === 'extend') return { type: 'extend' };
   if (
     m.type === 'pin' &&
     typeof m.pin === 'string' &&

@@ -45,6 +45,7 @@ export class ScanSession {
   private attemptsLeft: number;
   private pinTarget: PinTarget | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private extensions = 0;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -56,8 +57,14 @@ export class ScanSession {
   }
 
   start(): void {
-    this.out.send({ type: 'ready', op: this.ticket.op, settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits) });
-    this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+    const { sessionMs, pinMs, maxExtensions } = this.ctx.limits;
+    this.out.send({
+      type: 'ready',
+      op: this.ticket.op,
+      settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits),
+      limits: { sessionMs, pinMs, maxExtensions },
+    });
+    this.arm(sessionMs, 'the scan took too long');
   }
 
   get finished(): boolean {
@@ -85,7 +92,19 @@ export class ScanSession {
   async message(msg: ClientMessage): Promise<void> {
     if (msg.type === 'hello') this.signals = msg.signals ?? {};
     else if (msg.type === 'cancel') this.fail('ABORTED_BY_USER', 'the user closed the widget');
+    else if (msg.type === 'extend') this.extend();
     else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+  }
+
+  /**
+   * "More time" (WCAG 2.2.1): re-arms the running limit — the scan's or the PIN's — from now, at most
+   * `maxExtensions` times a session (the `ready` message told the widget how many).
+   */
+  private extend(): void {
+    if (this.phase === 'done' || this.extensions >= this.ctx.limits.maxExtensions) return;
+    this.extensions++;
+    if (this.phase === 'pin') this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
+    else this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
   }
 
   /** The socket closed: stop; nothing is written for an unfinished session. */

@@ -146,6 +146,11 @@ export class ScanStream {
     return true;
   }
 
+  /** "More time": the node re-arms its running limit (scan or PIN) within its bounds. */
+  sendExtend(): void {
+    if (this.socket?.readyState === OPEN) this.sendMessage({ type: 'extend' });
+  }
+
   /** The user closed the widget: the node answers ABORTED_BY_USER (made up here if still connecting). */
   cancel(): void {
     if (this.state === 'done') return;

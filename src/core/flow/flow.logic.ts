@@ -13,6 +13,7 @@ export function initialContext(input: FlowInput): FlowContext {
     userConsent: input.userConsent === true,
     timeouts: normalizeTimeouts(input.timeouts),
     settings: null,
+    limits: null,
     guidance: null,
     progress: { event: null, accepted: 0, needed: 0, issues: [] },
     pinRequest: null,
@@ -22,6 +23,7 @@ export function initialContext(input: FlowInput): FlowContext {
     result: null,
     error: null,
     extensions: 0,
+    nodeExtensions: 0,
   };
 }
 
@@ -79,3 +81,6 @@ export function errorFromThrown(error: unknown, fallback: FioErrorName): FaceioE
 /** Progress as a fraction for the progress bar. */
 export const progressRatio = (context: FlowContext): number =>
   context.progress.needed > 0 ? Math.min(1, Math.max(0, context.progress.accepted / context.progress.needed)) : 0;
+
+/** The PIN's limit: the host's pinTimeout, never longer than the node waits (its `ready` says) — a PIN typed after that would meet a closed session. */
+export const pinLimitMs = (context: FlowContext): number => Math.min(context.timeouts.pin, context.limits?.pinMs ?? Infinity);

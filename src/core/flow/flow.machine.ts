@@ -18,7 +18,7 @@ import type { FioErrorCode, FioErrorName } from '../errors.js';
 import { FIO_ERROR_CODES, faceioError, fromWireError, isNonFatal } from '../errors.js';
 import type { CameraInput, FlowContext, FlowEvent, FlowInput, FlowPhase, ScanStreamInput, StreamCommand } from './flow.types.js';
 import { FLOW_PHASES } from './flow.types.js';
-import { cameraInput, errorFromThrown, initialContext, mergeInput, needsTerms, reviewPin, showsIntro, streamInput } from './flow.logic.js';
+import { cameraInput, errorFromThrown, initialContext, mergeInput, needsTerms, pinLimitMs, reviewPin, showsIntro, streamInput } from './flow.logic.js';
 
 /** Placeholder actors: the controllers provide the real ones, tests provide fakes. */
 function notProvided(name: string) {
@@ -48,7 +48,7 @@ export const flowSetup = setup({
     enrollIntroTimeout: ({ context }) => context.timeouts.intro,
     idleTimeout: ({ context }) => context.timeouts.idle,
     replyTimeout: ({ context }) => context.timeouts.reply,
-    pinTimeout: ({ context }) => context.timeouts.pin,
+    pinTimeout: ({ context }) => pinLimitMs(context),
   },
   guards: {
     needsTerms: ({ context }) => needsTerms(context),
@@ -58,6 +58,7 @@ export const flowSetup = setup({
     verdictOk: ({ event }) => event.type === 'REPLY.VERDICT' && event.ok,
     pinHasProblem: ({ context, event }) => reviewPin(context, event).kind === 'problem',
     pinNeedsConfirm: ({ context, event }) => reviewPin(context, event).kind === 'draft',
+    nodeAllowsExtension: ({ context }) => context.limits === null || context.nodeExtensions < context.limits.maxExtensions,
     rejectionIsFatal: ({ event }) => event.type === 'PIN.REJECTED' && event.error !== undefined && !isNonFatal(event.error.code),
   },
   actions: {
@@ -83,7 +84,7 @@ export const flowSetup = setup({
     }),
     storeSettings: assign(({ event }) => {
       assertEvent(event, 'SCAN.READY');
-      return { settings: event.settings };
+      return { settings: event.settings, limits: event.limits };
     }),
     storeGuidance: assign(({ event }) => {
       assertEvent(event, 'SCAN.GUIDANCE');
@@ -118,6 +119,9 @@ export const flowSetup = setup({
       return review.command;
     }),
     countExtension: assign(({ context }) => ({ extensions: context.extensions + 1 })),
+    // While the session is open "More time" also re-arms the node's own limit (one table: src/protocol/limits.ts).
+    extendOnNode: sendTo('scanStream', { type: 'extend' } as const),
+    countNodeExtension: assign(({ context }) => ({ extensions: context.extensions + 1, nodeExtensions: context.nodeExtensions + 1 })),
   },
 });
 
@@ -201,14 +205,14 @@ export const flowMachine = flowSetup.createMachine({
                 // fio.js: no face at all within idleTimeout → NO_FACES_DETECTED.
                 searching: {
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
-                  on: { 'FLOW.EXTEND': { target: 'searching', reenter: true, actions: 'countExtension' } },
+                  on: { 'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'searching', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] } },
                 },
                 // A face was seen but the node got no usable frame for idleTimeout (fio.js would wait forever).
                 capturing: {
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
                   on: {
                     'SCAN.GUIDANCE': { actions: 'storeGuidance' },
-                    'FLOW.EXTEND': { target: 'capturing', reenter: true, actions: 'countExtension' },
+                    'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'capturing', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
                   },
                 },
               },
@@ -217,7 +221,7 @@ export const flowMachine = flowSetup.createMachine({
               tags: 'pin',
               after: { pinTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
               on: {
-                'FLOW.EXTEND': { target: 'pin', reenter: true, actions: 'countExtension' },
+                'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'pin', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
                 'PIN.SUBMIT': [
                   { guard: 'pinHasProblem', target: 'pin', reenter: true, actions: 'storePinProblem' },
                   { guard: 'pinNeedsConfirm', target: 'pin', reenter: true, actions: 'storePinDraft' },

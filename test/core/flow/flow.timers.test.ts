@@ -3,8 +3,20 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ClientSettings } from '../../../src/protocol/index.js';
 import type { Flow } from './harness.js';
 import { progress, startFlow, toPin, toScan } from './harness.js';
+
+const SETTINGS: ClientSettings = {
+  pinPolicy: 'on-doubt',
+  pinLength: { min: 4, max: 16 },
+  rejectWeakPin: true,
+  pad: true,
+  minFrames: 3,
+  maxFrames: 60,
+  maxFrameBytes: 512 * 1024,
+  maxFrameSide: 1280,
+};
 
 /** Advances to 1 ms before `ms`, checks the phase held, then 1 ms more. */
 function expectLimit(flow: Flow, ms: number, phase: string): void {
@@ -211,5 +223,23 @@ describe('FLOW.EXTEND', () => {
     flow.clock.increment(1_000);
     assert.equal(flow.code(), 14);
     assert.equal(flow.context().extensions, 0);
+  });
+
+  it('tells the node while its session is open, and stops at the node\'s bound (src/protocol/limits.ts)', () => {
+    const flow = startFlow({ op: 'enroll', userConsent: true, timeouts: { pinTimeout: 300 } });
+    toScan(flow);
+    flow.fakes.node({ type: 'ready', op: 'enroll', settings: SETTINGS, limits: { sessionMs: 120_000, pinMs: 45_000, maxExtensions: 2 } });
+    flow.clock.increment(20_000);
+    flow.send({ type: 'FLOW.EXTEND' });
+    toPin(flow, { confirm: true });
+    assert.deepEqual(flow.fakes.log.commands, [{ type: 'extend' }]);
+    flow.send({ type: 'FLOW.EXTEND' });
+    assert.equal(flow.actor.getSnapshot().can({ type: 'FLOW.EXTEND' }), false, 'the node honours 2 extensions: "More time" goes away');
+    flow.send({ type: 'FLOW.EXTEND' });
+    assert.deepEqual(flow.fakes.log.commands, [{ type: 'extend' }, { type: 'extend' }]);
+    assert.equal(flow.context().nodeExtensions, 2);
+    // The host asked for 300 s, the node waits 45 s for a PIN: the widget never promises more than the node keeps.
+    expectLimit(flow, 45_000, 'pin');
+    assert.equal(flow.code(), 14);
   });
 });
