@@ -56,8 +56,27 @@ async function copyImage(relative) {
 
 rmSync(out, { recursive: true, force: true });
 for (const folder of FOLDERS)
-  for (const name of readdirSync(join(source, folder)).filter((n) => /\.(jpe?g|png)$/i.test(n)).sort()) await copyImage(`${folder}/${name}`);
+  for (const name of readdirSync(join(source, folder))
+    .filter((n) => /\.(jpe?g|png)$/i.test(n))
+    .sort())
+    await copyImage(`${folder}/${name}`);
 for (const file of FILES) await copyImage(file);
 mkdirSync(join(out, 'video'), { recursive: true });
-execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', join(source, CLIP), '-t', '3', '-an', '-c:v', 'libx264', '-crf', '20', '-pix_fmt', 'yuv420p', join(out, CLIP)]);
+execFileSync('ffmpeg', [
+  '-loglevel',
+  'error',
+  '-y',
+  '-i',
+  join(source, CLIP),
+  '-t',
+  '3',
+  '-an',
+  '-c:v',
+  'libx264',
+  '-crf',
+  '20',
+  '-pix_fmt',
+  'yuv420p',
+  join(out, CLIP),
+]);
 console.log(`fixtures written to ${out}`);

@@ -10,7 +10,6 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { SIGN_ON_CHANNEL, type SignOnPush } from '../../src/sign-on/contract.js';
 import { createPushSender } from '../../src/sign-on/web-push.js';
