@@ -47,6 +47,10 @@ export const USER_MESSAGES: Readonly<Record<FioErrorName, string>> = {
   MINORS_NOT_ALLOWED: 'This service is not available to minors.',
   ABORTED_BY_USER: 'The scan was closed. Start again whenever you are ready.',
   NO_CAMERA: 'No camera was found. Connect a camera, or use a device that has one, and try again.',
+  // The site sent something the node refuses: the user can only tell the site (same text as UNAUTHORIZED).
+  INVALID_REQUEST: "This site cannot use facial authentication at the moment. Please contact the site's support.",
+  INVALID_FACIAL_ID: "This site cannot use facial authentication at the moment. Please contact the site's support.",
+  PAYLOAD_REFUSED: "This site cannot use facial authentication at the moment. Please contact the site's support.",
 };
 
 /**

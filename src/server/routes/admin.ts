@@ -9,12 +9,18 @@ import { pinDigest } from '../security/secrets.js';
 import { decodeImage, ImageInputError } from '../vision/index.js';
 import { primaryFace, similarity } from '../../vision/index.js';
 import { listDeliveries, redeliver } from '../webhooks/deliveries.js';
+import { FACIAL_ID_PATTERN } from '../security/facial-id.js';
 import { authenticateAdmin } from './admin-auth.js';
+import { canonicalFacialIds } from './facial-id-fields.js';
 import { FioHttpError } from './http-error.js';
 import { MAX_PAYLOAD_BYTES } from './sessions.js';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
-const idParams = { type: 'object', required: ['facialId'], properties: { facialId: uuid } } as const;
+const facialIdSchema = { type: 'string', pattern: FACIAL_ID_PATTERN, description: 'a UUID (any case, braces or no hyphens accepted)' } as const;
+const idParams = { type: 'object', required: ['facialId'], properties: { facialId: facialIdSchema } } as const;
+const badFacialId = (field: string) => new FioHttpError(400, 'INVALID_FACIAL_ID', `${field} must be a facial ID (a UUID)`);
+/** Every route with a facial ID in its path sees it canonical (finding 1: an upper-case ID left the index entry behind). */
+const facialIdParam = canonicalFacialIds({ params: ['facialId'] }, badFacialId);
 const image = { type: 'string', minLength: 1, maxLength: 11_000_000, description: 'base64 JPEG / PNG / WebP' } as const;
 
 async function decodeBase64Image(value: string, label: string) {
@@ -38,8 +44,9 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
       schema: {
         tags,
         summary: 'List facial IDs (paged, oldest first)',
-        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: uuid } },
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: facialIdSchema } },
       },
+      preValidation: canonicalFacialIds({ querystring: ['after'] }, badFacialId),
     },
     async (request) => {
       const a = await admin(request);
@@ -50,7 +57,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.get<{ Params: { facialId: string } }>(
     '/v1/admin/facial-ids/:facialId',
-    { schema: { tags, summary: 'One facial ID', params: idParams } },
+    { schema: { tags, summary: 'One facial ID', params: idParams }, preValidation: facialIdParam },
     async (request) => {
       const a = await admin(request);
       const record = await getFacialId(deps.db, a.id, request.params.facialId);
@@ -61,19 +68,20 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.delete<{ Params: { facialId: string } }>(
     '/v1/admin/facial-ids/:facialId',
-    { schema: { tags, summary: 'Delete a facial ID and its templates', params: idParams } },
+    { schema: { tags, summary: 'Delete a facial ID and its templates', params: idParams }, preValidation: facialIdParam },
     async (request) => {
       const a = await admin(request);
-      const facialId = request.params.facialId;
       const deleted = await deps.db.transaction(async (tx) => {
-        if (!(await deleteFacialId(tx, a.id, facialId))) return false;
+        const facialId = await deleteFacialId(tx, a.id, request.params.facialId);
+        if (!facialId) return null;
         await recordEvent(tx, a.id, 'deletion', 'success');
         await deps.webhooks(tx, a.id, 'deletion', { facialId });
-        return true;
+        return facialId;
       });
-      if (!deleted) throw notFound(facialId);
-      await deps.index.remove(a.id, facialId);
-      return { deleted: facialId };
+      if (!deleted) throw notFound(request.params.facialId);
+      // The stored spelling, as the index holds it (belt and braces: the parameter is canonical already).
+      await deps.index.remove(a.id, deleted);
+      return { deleted };
     },
   );
 
@@ -86,6 +94,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
         params: idParams,
         body: { type: 'object', required: ['payload'], properties: { payload: {} } },
       },
+      preValidation: facialIdParam,
     },
     async (request) => {
       const a = await admin(request);
@@ -105,6 +114,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
         params: idParams,
         body: { type: 'object', required: ['pin'], properties: { pin: { type: 'string', maxLength: 16 } } },
       },
+      preValidation: facialIdParam,
     },
     async (request) => {
       const a = await admin(request);

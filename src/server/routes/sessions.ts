@@ -8,6 +8,8 @@ import { negotiateLocale } from '../locale.js';
 import { issueTicket } from '../sessions/tickets.js';
 import { SignOnError } from '../sign-on/failures.js';
 import { admitSignOnSession, nodeUrlOf, sessionRefusal } from '../sign-on/verdicts.js';
+import { FACIAL_ID_PATTERN } from '../security/facial-id.js';
+import { canonicalFacialIds } from './facial-id-fields.js';
 import { FioHttpError } from './http-error.js';
 import { enforceLimit } from './rate-limit.js';
 
@@ -24,7 +26,7 @@ const createSessionSchema = {
       publicId: { type: 'string', minLength: 1, maxLength: 64 },
       op: { type: 'string', enum: ['enroll', 'authenticate', 'liveness', 'age'] },
       payload: {},
-      facialId: { type: 'string', format: 'uuid' },
+      facialId: { type: 'string', pattern: FACIAL_ID_PATTERN },
       locale: { type: 'string', maxLength: 35 },
       signOnToken: { type: 'string', minLength: 1, maxLength: 200 },
     },
@@ -65,7 +67,13 @@ export async function admitSession(
 export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): void {
   app.post<{ Body: CreateSessionRequest }>(
     '/v1/sessions',
-    { schema: { ...createSessionSchema, tags: ['sessions'], summary: 'Start a scan session (one-time token)' } },
+    {
+      schema: { ...createSessionSchema, tags: ['sessions'], summary: 'Start a scan session (one-time token)' },
+      preValidation: canonicalFacialIds(
+        { body: ['facialId'] },
+        () => new FioHttpError(400, 'INVALID_FACIAL_ID', 'facialId must be a facial ID (a UUID)'),
+      ),
+    },
     async (request, reply) => {
       const body = request.body;
       const issuer = body.signOnToken ? nodeUrlOf(deps, request) : undefined;
