@@ -218,11 +218,18 @@ export class ScanSession {
       }
       return this.commitEnrollment(pin);
     }
+    // Finding 2: every attempt is counted on the bus (one atomic INCR) before the PIN is checked, so
+    // sessions that all reached pin-required together share the one budget instead of 3 tries each.
+    const lockout = this.lockoutKey(target.candidates[0]!);
+    const { count } = await this.ctx.bus.hit(lockout, PIN_LOCKOUT_WINDOW_MS);
+    if (count > PIN_LOCKOUT_FAILURES) return this.fail('TOO_MANY_REQUESTS', 'too many wrong PINs for this face: try again in an hour');
     for (const candidate of target.candidates) {
       const hash = await pinHashOf(this.ctx.db, this.app.id, candidate);
-      if (hash && (await verifyPin(hash, pin))) return this.commitAuthentication(candidate);
+      if (!hash || !(await verifyPin(hash, pin))) continue;
+      // The PIN holder is here: their own count starts again (only wrong PINs should lock them out).
+      if (candidate === target.candidates[0]) await this.ctx.bus.delete(lockout);
+      return this.commitAuthentication(candidate);
     }
-    await this.ctx.bus.hit(this.lockoutKey(target.candidates[0]!), PIN_LOCKOUT_WINDOW_MS);
     if (--this.attemptsLeft <= 0) return this.fail('WRONG_PIN_CODE', 'wrong PIN entered too many times');
     this.out.send({ type: 'pin-rejected', reason: 'wrong', attemptsLeft: this.attemptsLeft });
   }
