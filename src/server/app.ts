@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
@@ -9,6 +10,9 @@ import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStreamRoute } from './routes/stream.js';
+import { FioHttpError } from './routes/http-error.js';
+import { installInputGuard } from './security/input-guard.js';
+import { busRateLimitStore } from './security/rate-limit-store.js';
 import { registerCableRoute } from './sign-on/cable.js';
 import { registerSignOnPages } from './sign-on/pages.js';
 import { createSubscriptionAuthority, keptResult } from './sign-on/verifications.js';
@@ -31,12 +35,23 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
             },
           },
     trustProxy: deps.config.trustProxy,
-    bodyLimit: 64 * 1024,
+    // Small by default; the few routes that take more say so (finding 3: a limit that fits each route).
+    bodyLimit: 16 * 1024,
     // Requests must not hang a node: the WebSocket has its own session timeouts.
     requestTimeout: 30_000,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandler(app);
+  installInputGuard(app);
+  // Per-route limits (`config.rateLimit`) counted on the bus, checked in onRequest: before the body is read.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: busRateLimitStore(deps.bus),
+    errorResponseBuilder: (_request, context) =>
+      new FioHttpError(429, 'TOO_MANY_REQUESTS', `rate limit of ${context.max} per ${context.after} reached: retry later`, {
+        'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),
+      }),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {

@@ -34,8 +34,9 @@ const createSessionSchema = {
 } as const;
 
 /**
- * The checks every session start goes through, in this order: the app exists and is active, the
- * origin is allowed (or absent and allowed to be), the country is allowed, rate limits.
+ * The checks every session start goes through, in this order (after the per-address limit, which
+ * the route checks in onRequest): the app exists and is active, the origin is allowed (or absent
+ * and allowed to be), the country is allowed, the app's rate limit.
  * `nodeOrigin`: the node's own pages (sign-on) are allowed too; their token is checked next.
  */
 export async function admitSession(
@@ -44,7 +45,6 @@ export async function admitSession(
   publicId: string,
   nodeOrigin?: string,
 ): Promise<{ app: App; origin: string | null }> {
-  await enforceLimit(deps.bus, `ip:${request.ip}`, deps.config.sessionsPerIpPerMinute);
   const app = await findAppByPublicId(deps.db, publicId);
   if (!app) throw new FioHttpError(401, 'UNAUTHORIZED', `no application with public ID "${publicId}" on this node`);
   if (app.status !== 'active') throw new FioHttpError(403, 'UNAUTHORIZED', `application ${publicId} is ${app.status}`);
@@ -68,6 +68,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
   app.post<{ Body: CreateSessionRequest }>(
     '/v1/sessions',
     {
+      // Per address, before the body is read (finding 3); the app's own limit needs the body (admitSession).
+      config: { rateLimit: { max: deps.config.sessionsPerIpPerMinute, timeWindow: 60_000 } },
+      bodyLimit: MAX_PAYLOAD_BYTES + 8 * 1024,
       schema: { ...createSessionSchema, tags: ['sessions'], summary: 'Start a scan session (one-time token)' },
       preValidation: canonicalFacialIds(
         { body: ['facialId'] },
@@ -86,9 +89,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
         : undefined;
       const op = signOn?.op ?? body.op;
       if (body.payload !== undefined && Buffer.byteLength(JSON.stringify(body.payload)) > MAX_PAYLOAD_BYTES) {
-        throw new FioHttpError(413, 'PROCESSING_ERR', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
+        throw new FioHttpError(413, 'PAYLOAD_REFUSED', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
       }
-      if (body.payload !== undefined && op !== 'enroll') throw new FioHttpError(400, 'PROCESSING_ERR', 'payload is only accepted when enrolling');
+      if (body.payload !== undefined && op !== 'enroll') throw new FioHttpError(400, 'INVALID_REQUEST', 'payload is only accepted when enrolling');
       const locale = negotiateLocale(body.locale, request.headers['accept-language']);
       const now = deps.clock.now();
       const expiresAt = now + TICKET_TTL_MS;
