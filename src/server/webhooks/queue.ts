@@ -297,7 +297,8 @@ export class WebhookDispatcher {
         return {
           ok: false,
           status: null,
-          error: 'DESTINATION_REFUSED: the webhook URL is not a public http(s) address (loopback, private, link-local and metadata addresses are refused)',
+          error:
+            'DESTINATION_REFUSED: the webhook URL is not a public http(s) address (loopback, private, link-local and metadata addresses are refused)',
         };
       }
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
