@@ -120,7 +120,11 @@ export interface ClientSignals {
 }
 
 /** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
-export type ClientMessage = { type: 'hello'; signals?: ClientSignals } | { type: 'pin'; pin: string; confirm?: string } | { type: 'cancel' };
+export type ClientMessage =
+  | { type: 'hello'; signals?: ClientSignals }
+  | { type: 'pin'; pin: string; confirm?: string }
+  /** `reason: 'timeout'`: the widget gave up (a phase timed out), recorded as TIMEOUT; otherwise the user closed it (ABORTED_BY_USER). */
+  | { type: 'cancel'; reason?: 'user' | 'timeout' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';

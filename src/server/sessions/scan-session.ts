@@ -84,8 +84,27 @@ export class ScanSession {
   /** A text message (already parsed and validated by the route). */
   async message(msg: ClientMessage): Promise<void> {
     if (msg.type === 'hello') this.signals = msg.signals ?? {};
-    else if (msg.type === 'cancel') this.fail('ABORTED_BY_USER', 'the user closed the widget');
+    // A browser-side timeout is recorded as one (finding 5: the statistics counted it as the user closing the widget).
+    else if (msg.type === 'cancel')
+      this.fail(
+        msg.reason === 'timeout' ? 'TIMEOUT' : 'ABORTED_BY_USER',
+        msg.reason === 'timeout' ? 'the widget timed out' : 'the user closed the widget',
+      );
     else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+  }
+
+  /**
+   * The client broke the protocol (junk text, a message the socket refused): one verdict with
+   * `name`, then the socket closes — by `out.close()`, or by the caller when it closes with its own
+   * code (`close: false`). Finding 5: such a client used to get no answer and idle to the timeout.
+   */
+  refuse(name: FioErrorName, message: string, options: { close?: boolean } = {}): void {
+    if (this.phase === 'done') return;
+    this.phase = 'done';
+    this.disarm();
+    this.record(name, true);
+    this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
+    if (options.close !== false) this.out.close();
   }
 
   /** The socket closed: stop; nothing is written for an unfinished session. */

@@ -133,7 +133,15 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.post(
     '/login/start',
-    { schema: { tags, summary: 'A 5-minute single-use start token for <faceio-sign-on> (never put the app token in a page)' } },
+    {
+      schema: { tags, summary: 'A 5-minute single-use start token for <faceio-sign-on> (never put the app token in a page)' },
+      // It takes no body (finding 5: anything was answered 200); none, null or {} only.
+      preValidation: async (request) => {
+        const body = request.body as unknown;
+        const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+        if (!empty) throw new SignOnError(C.BAD_REQUEST, 'login/start takes no body: send none, or {}');
+      },
+    },
     async (request) => {
       const { app: application, site } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
       return ok({ start_token: await issueStartToken(deps.bus, { appId: application.id, site }), expires_in: SIGN_ON_LIMITS.startTokenTtlMs / 1000 });
