@@ -71,6 +71,16 @@ export interface WireError {
   signOnCode?: number;
 }
 
+/** An enrollment payload's limit, serialized as JSON (fio.js: 16 KB); the widget refuses a larger one before the camera opens. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/**
+ * Text no store keeps: U+0000 and lone UTF-16 surrogates (PostgreSQL's text and jsonb refuse
+ * them). The node refuses such input at the edge, the widget a payload holding it before the camera opens.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** POST /v1/sessions */
 export interface CreateSessionRequest {
   publicId: string;

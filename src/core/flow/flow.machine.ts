@@ -13,12 +13,22 @@
 // state, which restarts its timer without touching the actors (they live on parent states).
 
 import type { SnapshotFrom } from 'xstate';
-import { assertEvent, assign, fromCallback, sendTo, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, fromCallback, sendTo, setup } from 'xstate';
 import type { FioErrorCode, FioErrorName } from '../errors.js';
 import { FIO_ERROR_CODES, faceioError, fromWireError, isNonFatal } from '../errors.js';
 import type { CameraInput, FlowContext, FlowEvent, FlowInput, FlowPhase, ScanStreamInput, StreamCommand } from './flow.types.js';
 import { FLOW_PHASES } from './flow.types.js';
-import { cameraInput, errorFromThrown, initialContext, mergeInput, needsTerms, reviewPin, showsIntro, streamInput } from './flow.logic.js';
+import {
+  cameraInput,
+  errorFromThrown,
+  initialContext,
+  mergeInput,
+  needsTerms,
+  payloadRefused,
+  reviewPin,
+  showsIntro,
+  streamInput,
+} from './flow.logic.js';
 
 /** Placeholder actors: the controllers provide the real ones, tests provide fakes. */
 function notProvided(name: string) {
@@ -51,6 +61,8 @@ export const flowSetup = setup({
     pinTimeout: ({ context }) => context.timeouts.pin,
   },
   guards: {
+    payloadRefused: ({ context, event }) =>
+      payloadRefused(mergeInput(context.input, event.type === 'FLOW.START' || event.type === 'FLOW.RESTART' ? event.input : undefined)),
     needsTerms: ({ context }) => needsTerms(context),
     showsIntro: ({ context }) => showsIntro(context),
     faceInView: ({ event }) => event.type === 'SCAN.GUIDANCE' && event.faces > 0,
@@ -118,8 +130,19 @@ export const flowSetup = setup({
       return review.command;
     }),
     countExtension: assign(({ context }) => ({ extensions: context.extensions + 1 })),
+    // Leaving the session on a phase limit: the node records TIMEOUT, not ABORTED_BY_USER (issue 12).
+    // An exit action of the invoking state reaches the actor before XState stops it.
+    cancelOnTimeout: enqueueActions(({ event, enqueue }) => {
+      if (event.type.startsWith('xstate.after')) enqueue.sendTo('scanStream', { type: 'cancel', reason: 'timeout' } satisfies StreamCommand);
+    }),
   },
 });
+
+/** A start or restart: a payload the node would refuse fails at once, before the camera opens. */
+const START = [
+  { guard: 'payloadRefused', target: '#flow.failed', actions: ['startRun', failWith('PAYLOAD_REFUSED')] },
+  { target: '#flow.running', actions: 'startRun' },
+] as const;
 
 export const flowMachine = flowSetup.createMachine({
   id: 'flow',
@@ -129,7 +152,7 @@ export const flowMachine = flowSetup.createMachine({
     idle: {
       tags: 'idle',
       on: {
-        'FLOW.START': { target: 'running', actions: 'startRun' },
+        'FLOW.START': START,
         'FLOW.CLOSE': { target: 'failed', actions: failWith('ABORTED_BY_USER') },
       },
     },
@@ -151,8 +174,10 @@ export const flowMachine = flowSetup.createMachine({
         },
         terms: {
           tags: 'terms',
-          // fio.js (`_requestUserConsent`): terms left unanswered → TIMEOUT; declined → TERMS_NOT_ACCEPTED.
-          after: { termsTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
+          // fio.js's documentation: terms not accepted within termsTimeout reject with TERMS_NOT_ACCEPTED,
+          // as declined terms do. (fio.js 2.x's `_requestUserConsent` rejects a timeout with TIMEOUT
+          // instead; we follow the documentation integrators code against.)
+          after: { termsTimeout: { target: '#flow.failed', actions: failWith('TERMS_NOT_ACCEPTED') } },
           on: {
             'FLOW.EXTEND': { target: 'terms', reenter: true, actions: 'countExtension' },
             'TERMS.ACCEPT': [{ guard: 'showsIntro', target: 'intro' }, { target: 'session' }],
@@ -169,6 +194,7 @@ export const flowMachine = flowSetup.createMachine({
           },
         },
         session: {
+          exit: 'cancelOnTimeout',
           invoke: {
             id: 'scanStream',
             src: 'scanStream',
@@ -203,9 +229,10 @@ export const flowMachine = flowSetup.createMachine({
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: { 'FLOW.EXTEND': { target: 'searching', reenter: true, actions: 'countExtension' } },
                 },
-                // A face was seen but the node got no usable frame for idleTimeout (fio.js would wait forever).
+                // A face was seen but the node got no usable frame for idleTimeout: fio.js documents
+                // NO_FACES_DETECTED for idleTimeout, whether or not a face was ever in view.
                 capturing: {
-                  after: { idleTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
+                  after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: {
                     'SCAN.GUIDANCE': { actions: 'storeGuidance' },
                     'FLOW.EXTEND': { target: 'capturing', reenter: true, actions: 'countExtension' },
@@ -246,11 +273,11 @@ export const flowMachine = flowSetup.createMachine({
     },
     done: {
       tags: 'done',
-      on: { 'FLOW.RESTART': { target: 'running', actions: 'startRun' } },
+      on: { 'FLOW.RESTART': START },
     },
     failed: {
       tags: 'failed',
-      on: { 'FLOW.RESTART': { target: 'running', actions: 'startRun' } },
+      on: { 'FLOW.RESTART': START },
     },
   },
 });

@@ -81,7 +81,8 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     });
 
     receive((command) => {
-      stream?.sendPin(command.pin, command.confirm);
+      if (command.type === 'cancel') stream?.cancel(command.reason);
+      else stream?.sendPin(command.pin, command.confirm);
     });
 
     return () => {

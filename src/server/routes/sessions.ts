@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import type { CreateSessionRequest, CreateSessionResponse } from '../schema.js';
+import { MAX_PAYLOAD_BYTES } from '../schema.js';
 import type { App } from '../store/apps.js';
 import { findAppByPublicId, originOf } from '../store/apps.js';
 import { clientSettings } from '../sessions/client-settings.js';
@@ -15,7 +16,7 @@ import { enforceLimit } from './rate-limit.js';
 
 /** Session tokens must be used on the stream within this time. */
 export const TICKET_TTL_MS = 60_000;
-export const MAX_PAYLOAD_BYTES = 16 * 1024;
+export { MAX_PAYLOAD_BYTES } from '../schema.js';
 
 const createSessionSchema = {
   body: {

@@ -2,9 +2,7 @@
 // surrogates, so such input reached the database and came back as HTTP 500 (or, in an enrollment
 // payload, as a PROCESSING_ERR after the user had scanned and typed a PIN). Refused at the edge.
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one.
-// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { UNSTORABLE_TEXT as UNSTORABLE } from '../schema.js';
 
 /** Why `text` cannot be stored, or null. */
 export function textProblem(text: string): string | null {
