@@ -12,6 +12,7 @@ import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStreamRoute } from './routes/stream.js';
 import { FioHttpError } from './routes/http-error.js';
 import { clientErrorHandler, frameworkErrors } from './routes/framework-errors.js';
+import { registerCors } from './security/cors.js';
 import { installInputGuard } from './security/input-guard.js';
 import { logSafeError } from './security/log-safe.js';
 import { busRateLimitStore } from './security/rate-limit-store.js';
@@ -75,6 +76,7 @@ export async function buildApp(
   });
   // Frames are bounded by the session (clear PROCESSING_ERR); the socket limit only stops abuse.
   await app.register(fastifyWebsocket, { options: { maxPayload: deps.limits.maxFrameBytes * 4 } });
+  await registerCors(app, deps);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
   });

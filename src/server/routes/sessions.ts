@@ -111,8 +111,6 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
         },
         now,
       );
-      // CORS only for this app's origins (or any, when the app has no allow-list).
-      if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'origin');
       const response: CreateSessionResponse = {
         sessionToken: token,
         expiresAt: new Date(expiresAt).toISOString(),
@@ -123,16 +121,5 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
       return reply.status(201).send(response);
     },
   );
-
-  // Preflight: permissive (the body names the app); the real request answers CORS for the app's origins only.
-  app.options('/v1/sessions', async (request, reply) => {
-    const origin = request.headers.origin;
-    if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'origin');
-    return reply
-      .header('access-control-allow-methods', 'POST')
-      .header('access-control-allow-headers', 'content-type')
-      .header('access-control-max-age', '600')
-      .status(204)
-      .send();
-  });
+  // CORS (preflight and answer): security/cors.ts.
 }
