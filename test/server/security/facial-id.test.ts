@@ -93,7 +93,7 @@ for (const BACKEND of backends())
     });
 
     it('refuses what is no facial ID with 400 INVALID_FACIAL_ID, on every route', async () => {
-      for (const junk of ['not-a-uuid', `${enrolled}x`, '%7B' + enrolled, '..%2F..%2Fetc', '%00']) {
+      for (const junk of ['not-a-uuid', `${enrolled}x`, '%7B' + enrolled, '..%2F..%2Fetc']) {
         for (const [method, url, body] of [
           ['GET', `/v1/admin/facial-ids/${junk}`],
           ['DELETE', `/v1/admin/facial-ids/${junk}`],
@@ -104,6 +104,8 @@ for (const BACKEND of backends())
           assertFioError(await adminCall(node, app, method, url, body), 400, 'INVALID_FACIAL_ID');
         }
       }
+      // A NUL byte is refused earlier still, on every route, as text no store keeps (bad-input.test.ts).
+      assertFioError(await adminCall(node, app, 'GET', '/v1/admin/facial-ids/%00'), 400, 'INVALID_REQUEST');
       const session = await node.app.inject({
         method: 'POST',
         url: '/v1/sessions',
