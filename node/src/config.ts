@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { allowedNetworks } from './webhooks/destination.js';
 
 /** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
 export interface NodeConfig {
@@ -31,6 +32,8 @@ export interface NodeConfig {
   publicUrl?: string;
   /** VAPID subject of Web Push messages (a mailto: or https: contact for push services). */
   vapidSubject?: string;
+  /** Non-public networks webhooks may reach (WEBHOOK_ALLOWED_NETWORKS, CIDRs): none by default (SSRF, webhooks/destination.ts). */
+  webhookAllowedNetworks: string[];
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -56,6 +59,19 @@ function publicUrlOf(value: string | undefined): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`PUBLIC_URL must be http(s), got "${value}"`);
   return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function networksOf(value: string | undefined): string[] {
+  const cidrs = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    allowedNetworks(cidrs);
+  } catch (error) {
+    throw new ConfigError(`WEBHOOK_ALLOWED_NETWORKS must be a comma-separated list of CIDRs (10.0.0.0/8,::1/128): ${(error as Error).message}`);
+  }
+  return cidrs;
 }
 
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -95,5 +111,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     adminPerKeyPerMinute: int('ADMIN_PER_KEY_PER_MINUTE', env.ADMIN_PER_KEY_PER_MINUTE, 300, 1),
     publicUrl: publicUrlOf(values['public-url'] ?? env.PUBLIC_URL),
     vapidSubject: env.VAPID_SUBJECT || undefined,
+    webhookAllowedNetworks: networksOf(env.WEBHOOK_ALLOWED_NETWORKS),
   };
 }

@@ -3,6 +3,7 @@
 // records as pino's JSON lines, for production pipelines. Never a query string, header or body.
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { NodeConfig } from './config.js';
+import { logSafeError } from './security/log-safe.js';
 
 type Record_ = { [key: string]: unknown; level?: number; time?: number; msg?: string };
 
@@ -70,16 +71,25 @@ class QuietRequests extends LogController {
   }
 }
 
-/** buildApp()'s logger options for a config. */
+/**
+ * buildApp()'s logger options for a config. `stream`: where the JSON lines go instead (tests read
+ * them); otherwise stdout, as human lines unless LOG_FORMAT=json.
+ */
 export function loggerOptions(
   config: Pick<NodeConfig, 'logLevel'> & Partial<Pick<NodeConfig, 'logFormat'>>,
+  stream?: { write(line: string): void },
 ): Pick<FastifyServerOptions, 'logger' | 'logController'> {
   return {
     logger: {
       level: config.logLevel,
-      // Never log query strings (the stream's one-time token travels there), headers or bodies.
-      serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }) },
-      ...(config.logFormat === 'json' ? {} : { stream: humanStream() }),
+      serializers: {
+        // Never log query strings (the stream's one-time token travels there), headers or bodies.
+        req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+        // Never a database error's query parameters or the values it quotes (security/log-safe.ts).
+        // (Typed by Fastify as always having a stack: this one deliberately has none.)
+        err: logSafeError as (error: unknown) => { type: string; message: string; stack: string },
+      },
+      ...(stream ? { stream } : config.logFormat === 'json' ? {} : { stream: humanStream() }),
     },
     logController: new QuietRequests(),
   };

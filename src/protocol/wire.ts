@@ -2,9 +2,20 @@
 // node: the messages on POST /v1/sessions and the stream, and the results.
 
 import type { WireError } from './errors.js';
+import type { SessionTimeLimits } from './limits.js';
 import type { SupportedLocaleCode } from './locales.js';
 
 export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
+
+/** An enrollment payload's limit, serialized as JSON (fio.js: 16 KB); the widget refuses a larger one before the camera opens. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/**
+ * Text no store keeps: U+0000 and lone UTF-16 surrogates (PostgreSQL's text and jsonb refuse
+ * them). The node refuses such input at the edge, the widget a payload holding it before the camera opens.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** POST /v1/sessions */
 export interface CreateSessionRequest {
@@ -55,7 +66,13 @@ export interface ClientSignals {
 }
 
 /** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
-export type ClientMessage = { type: 'hello'; signals?: ClientSignals } | { type: 'pin'; pin: string; confirm?: string } | { type: 'cancel' };
+export type ClientMessage =
+  | { type: 'hello'; signals?: ClientSignals }
+  | { type: 'pin'; pin: string; confirm?: string }
+  /** "More time": re-arm the running limit (scanning or PIN), at most `limits.maxExtensions` times. */
+  | { type: 'extend' }
+  /** `reason: 'timeout'`: the widget gave up (a phase timed out), recorded as TIMEOUT; otherwise the user closed it (ABORTED_BY_USER). */
+  | { type: 'cancel'; reason?: 'user' | 'timeout' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
@@ -88,7 +105,7 @@ export type SessionResult = EnrollResult | AuthenticateResult | LivenessResult |
 
 /** Node → client messages on the stream. */
 export type ServerMessage =
-  | { type: 'ready'; op: SessionOperation; settings: ClientSettings }
+  | { type: 'ready'; op: SessionOperation; settings: ClientSettings; limits: SessionTimeLimits }
   | { type: 'progress'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
   | { type: 'pin-required'; reason: 'enroll' | 'policy' | 'doubt'; digits: { min: number; max: number }; confirm: boolean; attemptsLeft: number }
   | { type: 'pin-rejected'; reason: PinRejection; attemptsLeft: number; error?: WireError }

@@ -5,6 +5,7 @@
 // lockout as failed admin logins.
 import type { FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
+import { ADMIN_FAILURES_PER_IP } from '../routes/admin-auth.js';
 import { FioHttpError } from '../routes/http-error.js';
 import { safeEqual } from '../security/secrets.js';
 import type { App } from '../store/apps.js';
@@ -13,23 +14,29 @@ import { csrfMatches, readSession, sessionIdOf } from './sessions.js';
 
 export type Principal = { kind: 'app'; appId: string } | { kind: 'operator' };
 
-/** Failed admin or console sign-ins per IP per 15 minutes before the IP is refused (shared with admin-auth.ts). */
-export const SIGN_IN_FAILURES_PER_IP = 20;
+/**
+ * Failed sign-ins before a lockout (15 minutes): for an API key at an address, counted with failed
+ * admin logins (admin-auth.ts: someone guessing behind the same NAT locks out only their own
+ * attempts at that key); for the operator key, per address (one secret: a counter per guessed
+ * value would never fill).
+ */
+export const SIGN_IN_FAILURES = ADMIN_FAILURES_PER_IP;
 export const SIGN_IN_LOCK_MS = 15 * 60_000;
-export const failureKey = (ip: string) => `rate:admin-failures:${ip}`;
+export const operatorFailureKey = (ip: string) => `rate:operator-failures:${ip}`;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const APP_HEADER = 'x-openfaceio-app';
 export const CSRF_HEADER = 'x-openfaceio-csrf';
 
-export async function assertNotLockedOut(deps: Pick<NodeDeps, 'bus'>, ip: string): Promise<void> {
-  if ((await deps.bus.peek(failureKey(ip))) >= SIGN_IN_FAILURES_PER_IP) {
-    throw new FioHttpError(429, 'TOO_MANY_REQUESTS', 'too many failed sign-ins from this address: wait 15 minutes', { 'retry-after': '900' });
+/** `key`: the counter (adminFailureKey or operatorFailureKey). A locked key is refused before its secret is checked. */
+export async function assertNotLockedOut(deps: Pick<NodeDeps, 'bus'>, key: string): Promise<void> {
+  if ((await deps.bus.peek(key)) >= SIGN_IN_FAILURES) {
+    throw new FioHttpError(429, 'TOO_MANY_REQUESTS', 'too many failed sign-ins: wait 15 minutes', { 'retry-after': '900' });
   }
 }
 
-export const countFailure = async (deps: Pick<NodeDeps, 'bus'>, ip: string): Promise<void> => {
-  await deps.bus.hit(failureKey(ip), SIGN_IN_LOCK_MS);
+export const countFailure = async (deps: Pick<NodeDeps, 'bus'>, key: string): Promise<void> => {
+  await deps.bus.hit(key, SIGN_IN_LOCK_MS);
 };
 
 /** The operator key, compared in constant time; false when the node has none. */
@@ -46,9 +53,9 @@ const unauthorized = (message: string) => new FioHttpError(401, 'UNAUTHORIZED', 
 export async function principalOf(deps: NodeDeps, request: FastifyRequest): Promise<Principal | null> {
   const [scheme, token] = (request.headers.authorization ?? '').split(' ');
   if (scheme?.toLowerCase() === 'bearer' && token) {
-    await assertNotLockedOut(deps, request.ip);
+    await assertNotLockedOut(deps, operatorFailureKey(request.ip));
     if (!isOperatorKey(deps, token)) {
-      await countFailure(deps, request.ip);
+      await countFailure(deps, operatorFailureKey(request.ip));
       throw unauthorized('wrong operator key (Authorization: Bearer <OPENFACEIO_OPERATOR_KEY>)');
     }
     return { kind: 'operator' };

@@ -12,7 +12,8 @@ import { FioHttpError } from '../routes/http-error.js';
 import { matchesHash } from '../security/secrets.js';
 import type { App } from '../store/apps.js';
 import { findAppByApiKey, findAppById } from '../store/apps.js';
-import { assertNotLockedOut, countFailure, isOperatorKey } from './principal.js';
+import { adminFailureKey } from '../routes/admin-auth.js';
+import { assertNotLockedOut, countFailure, isOperatorKey, operatorFailureKey } from './principal.js';
 import { closeSession, openSession, readSession, sessionCookie, sessionIdOf, type ConsoleSession } from './sessions.js';
 
 /** Where the console's bundle is built (node/scripts/build-console.mjs). */
@@ -116,12 +117,13 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: NodeDeps): voi
       const origin = request.headers.origin;
       if (origin && origin !== `${request.protocol}://${request.host}`)
         throw new FioHttpError(403, 'UNAUTHORIZED', 'console sign-in from another origin');
-      await assertNotLockedOut(deps, request.ip);
       const { apiKey = '', secret = '', operatorKey } = request.body;
+      const counter = operatorKey !== undefined ? operatorFailureKey(request.ip) : adminFailureKey(apiKey, request.ip);
+      await assertNotLockedOut(deps, counter);
       let opened: Awaited<ReturnType<typeof openSession>>;
       if (operatorKey !== undefined) {
         if (!isOperatorKey(deps, operatorKey)) {
-          await countFailure(deps, request.ip);
+          await countFailure(deps, counter);
           throw new FioHttpError(
             401,
             'UNAUTHORIZED',
@@ -134,7 +136,7 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: NodeDeps): voi
         // Hash the presented secret even for an unknown key, so both refusals cost the same.
         const secretOk = matchesHash(secret, found?.secretHash ?? NO_HASH);
         if (!found || !secretOk) {
-          await countFailure(deps, request.ip);
+          await countFailure(deps, counter);
           throw new FioHttpError(401, 'UNAUTHORIZED', 'wrong API key or secret');
         }
         if (found.status === 'blocked') throw new FioHttpError(403, 'UNAUTHORIZED', 'this application is blocked');

@@ -7,7 +7,7 @@ import { rotateApiKeys, rotateWebhookSecret } from '../store/app-keys.js';
 import type { AppStatus } from '../store/apps.js';
 import { normalizeOrigin, updateApp } from '../store/apps.js';
 import { dailyStatistics } from '../store/statistics.js';
-import { authenticateAdmin } from './admin-auth.js';
+import { adminGate } from './admin-auth.js';
 import { FioHttpError } from './http-error.js';
 
 const tags = ['admin'];
@@ -15,7 +15,7 @@ const MAX_ORIGINS = 50;
 
 /** The origins as given, each checked (http(s), no path) and normalised; a 400 names the bad one. */
 export function validOrigins(origins: string[]): string[] {
-  if (origins.length > MAX_ORIGINS) throw new FioHttpError(400, 'PROCESSING_ERR', `at most ${MAX_ORIGINS} origins`);
+  if (origins.length > MAX_ORIGINS) throw new FioHttpError(400, 'INVALID_REQUEST', `at most ${MAX_ORIGINS} origins`);
   return [
     ...new Set(
       origins.map((origin) => {
@@ -24,7 +24,7 @@ export function validOrigins(origins: string[]): string[] {
           if (new URL(origin).pathname.replace(/\/$/, '') !== '') throw new Error('path');
           return normalised;
         } catch {
-          throw new FioHttpError(400, 'PROCESSING_ERR', `origin "${origin}" must be scheme://host[:port], http or https, without a path`);
+          throw new FioHttpError(400, 'INVALID_REQUEST', `origin "${origin}" must be scheme://host[:port], http or https, without a path`);
         }
       }),
     ),
@@ -32,11 +32,15 @@ export function validOrigins(origins: string[]): string[] {
 }
 
 export function registerAdminAppRoutes(app: FastifyInstance, deps: NodeDeps): void {
-  const admin = (request: FastifyRequest) => authenticateAdmin(deps, request);
+  const gate = adminGate(deps);
+  // Authentication in onRequest, before the body is read (as the other admin routes).
+  const onRequest = gate.onRequest;
+  const admin = async (request: FastifyRequest) => gate.appOf(request);
 
   app.patch<{ Body: { name?: string; origins?: string[]; status?: AppStatus } }>(
     '/v1/admin/app',
     {
+      onRequest,
       schema: {
         tags,
         summary: "Change the application's name, allowed origins or status (blocked: operator only)",
@@ -69,21 +73,26 @@ export function registerAdminAppRoutes(app: FastifyInstance, deps: NodeDeps): vo
 
   app.post(
     '/v1/admin/keys/rotate',
-    { schema: { tags, summary: 'New API key and secret (shown once); the old pair stops working at once' } },
+    { onRequest, schema: { tags, summary: 'New API key and secret (shown once); the old pair stops working at once' } },
     async (request) => {
       const a = await admin(request);
       return { publicId: a.publicId, ...(await rotateApiKeys(deps.db, a.id)) };
     },
   );
 
-  app.post('/v1/admin/webhooks/secret/rotate', { schema: { tags, summary: 'New webhook signing secret (shown once)' } }, async (request) => {
-    const a = await admin(request);
-    return { publicId: a.publicId, webhookSecret: await rotateWebhookSecret(deps.db, a.id) };
-  });
+  app.post(
+    '/v1/admin/webhooks/secret/rotate',
+    { onRequest, schema: { tags, summary: 'New webhook signing secret (shown once)' } },
+    async (request) => {
+      const a = await admin(request);
+      return { publicId: a.publicId, webhookSecret: await rotateWebhookSecret(deps.db, a.id) };
+    },
+  );
 
   app.get<{ Querystring: { days?: number } }>(
     '/v1/admin/statistics/daily',
     {
+      onRequest,
       schema: {
         tags,
         summary: 'Per UTC day: enrollments, authentications, failures (and by fio.js code), PAD refusals, p50/p95 verdict time',

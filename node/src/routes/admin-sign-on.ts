@@ -5,7 +5,7 @@ import type { NodeDeps } from '../deps.js';
 import { listSignOnUsers, removeUserDevice, signOnUserDetail } from '../sign-on/admin-store.js';
 import { clearLockout } from '../sign-on/lockouts.js';
 import { deleteUser, findUserByUid } from '../sign-on/store.js';
-import { authenticateAdmin } from './admin-auth.js';
+import { adminGate } from './admin-auth.js';
 import { FioHttpError } from './http-error.js';
 
 const tags = ['admin'];
@@ -13,12 +13,16 @@ const uid = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const uidParams = { type: 'object', required: ['uid'], properties: { uid } } as const;
 
 export function registerAdminSignOnRoutes(app: FastifyInstance, deps: NodeDeps): void {
-  const admin = (request: FastifyRequest) => authenticateAdmin(deps, request);
+  const gate = adminGate(deps);
+  // Authentication in onRequest, before the body is read (as the other admin routes).
+  const onRequest = gate.onRequest;
+  const admin = async (request: FastifyRequest) => gate.appOf(request);
   const notFound = (u: string) => new FioHttpError(404, 'PROCESSING_ERR', `no sign-on user ${u} in this application`);
 
   app.get<{ Querystring: { limit?: number; after?: string; q?: string } }>(
     '/v1/admin/sign-on/users',
     {
+      onRequest,
       schema: {
         tags,
         summary: 'Sign-on users, by uid (paged; q: part of the uid or e-mail), with their phone count and lock',
@@ -38,7 +42,7 @@ export function registerAdminSignOnRoutes(app: FastifyInstance, deps: NodeDeps):
 
   app.get<{ Params: { uid: string } }>(
     '/v1/admin/sign-on/users/:uid',
-    { schema: { tags, summary: 'One sign-on user and its phones', params: uidParams } },
+    { onRequest, schema: { tags, summary: 'One sign-on user and its phones', params: uidParams } },
     async (request) => {
       const a = await admin(request);
       const user = await signOnUserDetail(deps.db, a.id, request.params.uid);
@@ -49,7 +53,7 @@ export function registerAdminSignOnRoutes(app: FastifyInstance, deps: NodeDeps):
 
   app.delete<{ Params: { uid: string } }>(
     '/v1/admin/sign-on/users/:uid',
-    { schema: { tags, summary: 'Delete a sign-on user and its phones (its facial ID stays)', params: uidParams } },
+    { onRequest, schema: { tags, summary: 'Delete a sign-on user and its phones (its facial ID stays)', params: uidParams } },
     async (request) => {
       const a = await admin(request);
       if (!(await deleteUser(deps.db, a.id, request.params.uid))) throw notFound(request.params.uid);
@@ -60,6 +64,7 @@ export function registerAdminSignOnRoutes(app: FastifyInstance, deps: NodeDeps):
   app.delete<{ Params: { uid: string; deviceId: string } }>(
     '/v1/admin/sign-on/users/:uid/devices/:deviceId',
     {
+      onRequest,
       schema: {
         tags,
         summary: "Remove one of a user's phones (it gets no more sign-in requests)",
@@ -76,7 +81,7 @@ export function registerAdminSignOnRoutes(app: FastifyInstance, deps: NodeDeps):
 
   app.post<{ Params: { uid: string } }>(
     '/v1/admin/sign-on/users/:uid/unlock',
-    { schema: { tags, summary: "Lift a user's face sign-in lock", params: uidParams } },
+    { onRequest, schema: { tags, summary: "Lift a user's face sign-in lock", params: uidParams } },
     async (request) => {
       const a = await admin(request);
       const user = await findUserByUid(deps.db, a.id, request.params.uid);

@@ -21,7 +21,6 @@ export function registerAxiamWidget(app: FastifyInstance, deps: NodeDeps): void 
     if (!existsSync(file)) throw new FioHttpError(404, 'UI_NOT_READY', 'no widget/facial-login.js in the SDK build: run `npm run build` on the node');
     return reply
       .type('text/javascript; charset=utf-8')
-      .header('access-control-allow-origin', '*')
       .header('cross-origin-resource-policy', 'cross-origin')
       .header('cache-control', 'public, max-age=300')
       .send(await readFile(file));
@@ -29,7 +28,6 @@ export function registerAxiamWidget(app: FastifyInstance, deps: NodeDeps): void 
   app.get('/widget/facial-login.css', options, async (_request, reply) =>
     reply
       .type('text/css; charset=utf-8')
-      .header('access-control-allow-origin', '*')
       .header('cross-origin-resource-policy', 'cross-origin')
       .header('cache-control', 'public, max-age=300')
       .send(CSS),

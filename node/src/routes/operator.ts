@@ -1,6 +1,6 @@
 // Operator routes (OPENFACEIO_OPERATOR_KEY as `Authorization: Bearer …`, or an operator console
 // session): every application on the node, and creating one — the CLI's `app create` over HTTP.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import { requireOperator } from '../console/principal.js';
 import { createApp, listApps } from '../store/apps.js';
@@ -10,8 +10,9 @@ import { validOrigins } from './admin-app.js';
 const tags = ['operator'];
 
 export function registerOperatorRoutes(app: FastifyInstance, deps: NodeDeps): void {
-  app.get('/v1/admin/apps', { schema: { tags, summary: 'Every application on this node (operator)' } }, async (request) => {
-    await requireOperator(deps, request);
+  // The operator is checked in onRequest, before the body is read (as the admin routes).
+  const onRequest = async (request: FastifyRequest) => requireOperator(deps, request);
+  app.get('/v1/admin/apps', { onRequest, schema: { tags, summary: 'Every application on this node (operator)' } }, async () => {
     const facialIds = await facialIdCounts(deps.db);
     return {
       items: (await listApps(deps.db)).map((a) => ({
@@ -27,6 +28,7 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: NodeDeps): vo
   app.post<{ Body: { name: string; origins?: string[] } }>(
     '/v1/admin/apps',
     {
+      onRequest,
       schema: {
         tags,
         summary: 'Create an application (operator); its keys and webhook secret are shown once',
@@ -42,7 +44,6 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: NodeDeps): vo
       },
     },
     async (request, reply) => {
-      await requireOperator(deps, request);
       const created = await createApp(deps.db, request.body.name.trim(), validOrigins(request.body.origins ?? []));
       return reply.status(201).send({
         publicId: created.app.publicId,

@@ -49,6 +49,7 @@ export class ScanSession {
   private firstFrameAt: number | null = null;
   private pinWaitMs = 0;
   private pinAskedAt: number | null = null;
+  private extensions = 0;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -60,8 +61,14 @@ export class ScanSession {
   }
 
   start(): void {
-    this.out.send({ type: 'ready', op: this.ticket.op, settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits) });
-    this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+    const { sessionMs, pinMs, maxExtensions } = this.ctx.limits;
+    this.out.send({
+      type: 'ready',
+      op: this.ticket.op,
+      settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits),
+      limits: { sessionMs, pinMs, maxExtensions },
+    });
+    this.arm(sessionMs, 'the scan took too long');
   }
 
   get finished(): boolean {
@@ -89,13 +96,46 @@ export class ScanSession {
   /** A text message (already parsed and validated by the route). */
   async message(msg: ClientMessage): Promise<void> {
     if (msg.type === 'hello') this.signals = msg.signals ?? {};
-    else if (msg.type === 'cancel') this.fail('ABORTED_BY_USER', 'the user closed the widget');
+    // A browser-side timeout is recorded as one (finding 5: the statistics counted it as the user closing the widget).
+    else if (msg.type === 'cancel')
+      this.fail(
+        msg.reason === 'timeout' ? 'TIMEOUT' : 'ABORTED_BY_USER',
+        msg.reason === 'timeout' ? 'the widget timed out' : 'the user closed the widget',
+      );
+    else if (msg.type === 'extend') this.extend();
     else if (msg.type === 'pin' && this.phase === 'pin') {
+      // The time spent typing is the person's, not the node's: it stays out of the verdict time.
       if (this.pinAskedAt !== null) this.pinWaitMs += this.ctx.clock.now() - this.pinAskedAt;
       this.pinAskedAt = null;
       await this.queueWork(() => this.pin(msg.pin, msg.confirm));
       if (this.phase === 'pin') this.pinAskedAt = this.ctx.clock.now();
     }
+  }
+
+  /**
+   * "More time" (WCAG 2.2.1): re-arms the running limit — the scan's or the PIN's — from now, at most
+   * `maxExtensions` times a session (the `ready` message told the widget how many).
+   */
+  private extend(): void {
+    if (this.phase === 'done' || this.extensions >= this.ctx.limits.maxExtensions) return;
+    this.extensions++;
+    if (this.phase === 'pin') this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
+    else this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+  }
+
+  /**
+   * The client broke the protocol (junk text, a message the socket refused): one verdict with
+   * `name`, then the socket closes — by `out.close()`, or by the caller when it closes with its own
+   * code (`close: false`). Finding 5: such a client used to get no answer and idle to the timeout.
+   */
+  refuse(name: FioErrorName, message: string, options: { close?: boolean } = {}): void {
+    if (this.phase === 'done') return;
+    this.phase = 'done';
+    this.disarm();
+    this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: name, ms: this.durationMs(), reason: message }, 'verdict');
+    this.record(name, true);
+    this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
+    if (options.close !== false) this.out.close();
   }
 
   /** The socket closed: stop; nothing is written for an unfinished session. */
@@ -231,11 +271,18 @@ export class ScanSession {
       }
       return this.commitEnrollment(pin);
     }
+    // Finding 2: every attempt is counted on the bus (one atomic INCR) before the PIN is checked, so
+    // sessions that all reached pin-required together share the one budget instead of 3 tries each.
+    const lockout = this.lockoutKey(target.candidates[0]!);
+    const { count } = await this.ctx.bus.hit(lockout, PIN_LOCKOUT_WINDOW_MS);
+    if (count > PIN_LOCKOUT_FAILURES) return this.fail('TOO_MANY_REQUESTS', 'too many wrong PINs for this face: try again in an hour');
     for (const candidate of target.candidates) {
       const hash = await pinHashOf(this.ctx.db, this.app.id, candidate);
-      if (hash && (await verifyPin(hash, pin))) return this.commitAuthentication(candidate);
+      if (!hash || !(await verifyPin(hash, pin))) continue;
+      // The PIN holder is here: their own count starts again (only wrong PINs should lock them out).
+      if (candidate === target.candidates[0]) await this.ctx.bus.delete(lockout);
+      return this.commitAuthentication(candidate);
     }
-    await this.ctx.bus.hit(this.lockoutKey(target.candidates[0]!), PIN_LOCKOUT_WINDOW_MS);
     if (--this.attemptsLeft <= 0) return this.fail('WRONG_PIN_CODE', 'wrong PIN entered too many times');
     this.out.send({ type: 'pin-rejected', reason: 'wrong', attemptsLeft: this.attemptsLeft });
   }

@@ -11,6 +11,7 @@ import { SIGN_ON_CODES, type SignOnCodeName } from '../../protocol/index.js';
 import { flowStyles } from '../shared/flow.styles.js';
 import { FaceioSignOnErrorEvent, FaceioSignOnStateChangeEvent, FaceioSignOnVerifiedEvent } from './events/index.js';
 import { signOnStyles } from './faceio-sign-on.styles.js';
+import { postProof } from './proof-form.js';
 import { errorTextOf, headingOf, labelOf, statusOf } from './sign-on.messages.js';
 import { SIGN_ON_VIEWS, type SignOnKit } from './views/index.js';
 
@@ -35,6 +36,7 @@ const nameOf = (code: number): SignOnCodeName =>
  * @slot verified - Text after a verified face check.
  * @slot failed - Text after a failed face check or a refusal.
  * @slot expired - Text once the request expired (10 minutes).
+ * @slot csrf - Hidden inputs posted with the proof (the host's CSRF field), e.g. Django's `{% csrf_token %}`.
  *
  * @event {FaceioSignOnStateChangeEvent} faceio-sign-on-state-change - `{state, previous, account}`: every state change.
  * @event {FaceioSignOnVerifiedEvent} faceio-sign-on-verified - `{uid, proof, verifiedAt}`: verified, before the proof is posted (cancelable: `preventDefault()` keeps it from posting).
@@ -69,14 +71,16 @@ export class FaceioSignOn extends LitElement {
   @property({ attribute: 'start-token' }) startToken = '';
   /** Where the verified proof is posted (field `faceio_proof`); nothing is posted without a verified result. */
   @property({ attribute: 'form-action' }) formAction = '';
+  /** Name of the host's CSRF field posted with the proof (`authenticity_token`, `csrfmiddlewaretoken`, `_token`). */
+  @property({ attribute: 'csrf-field' }) csrfField = '';
+  /** Value of that CSRF field. */
+  @property({ attribute: 'csrf-token' }) csrfToken = '';
   /** What the user types to name their account. */
   @property() lookup: SignOnLookup = 'email';
   /** `auto` or a language code. */
   @property() locale = 'auto';
   /** The account in the field: set it to fill the field; it follows what the user types. */
   @property() account = '';
-  /** More hidden fields posted with the proof (a CSRF token, say). */
-  @property({ attribute: false }) formFields: Record<string, string> = {};
   /** Called for each attempt's start token instead of reading `start-token` (a host that fetches a fresh one per attempt). */
   @property({ attribute: false }) startTokenProvider: (() => Promise<string>) | undefined;
   /** Replacement actors for tests and stories (a fake node and channel). */
@@ -166,24 +170,15 @@ export class FaceioSignOn extends LitElement {
       );
     }
     if (state === 'verified' && verified) {
+      // The host's backend verifies the proof; a host that cancelled the event posts it itself.
       const go = this.dispatchEvent(new FaceioSignOnVerifiedEvent({ ...verified }));
-      if (go && this.formAction) this.postProof(verified.proof);
+      if (go && this.formAction) {
+        const inputs = this.querySelectorAll<HTMLInputElement>(':scope > input[slot="csrf"]');
+        postProof(this.formAction, verified.proof, { field: this.csrfField, token: this.csrfToken, inputs });
+      }
     }
     if (this.focusFollows || this.shadowRoot?.activeElement) {
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(state === 'idle' ? 'input' : '.heading')?.focus());
     }
-  }
-
-  /** A real form post (a navigation), as a password form would do: the host's backend verifies the proof. */
-  private postProof(proof: string): void {
-    const form = document.createElement('form');
-    form.method = 'POST';
-    form.action = this.formAction;
-    form.hidden = true;
-    for (const [name, value] of Object.entries({ ...this.formFields, faceio_proof: proof })) {
-      form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
-    }
-    document.body.append(form);
-    form.submit();
   }
 }
