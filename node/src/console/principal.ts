@@ -5,7 +5,6 @@
 // lockout as failed admin logins.
 import type { FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
-import { ADMIN_FAILURES_PER_IP } from '../routes/admin-auth.js';
 import { FioHttpError } from '../routes/http-error.js';
 import { safeEqual } from '../security/secrets.js';
 import type { App } from '../store/apps.js';
@@ -20,7 +19,7 @@ export type Principal = { kind: 'app'; appId: string } | { kind: 'operator' };
  * attempts at that key); for the operator key, per address (one secret: a counter per guessed
  * value would never fill).
  */
-export const SIGN_IN_FAILURES = ADMIN_FAILURES_PER_IP;
+export const SIGN_IN_FAILURES = 20; // admin-auth.ts's ADMIN_FAILURES_PER_IP (not imported: admin-auth imports this module)
 export const SIGN_IN_LOCK_MS = 15 * 60_000;
 export const operatorFailureKey = (ip: string) => `rate:operator-failures:${ip}`;
 

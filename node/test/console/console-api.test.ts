@@ -98,17 +98,39 @@ for (const backend of backends()) {
       assert.equal((await call('GET', '/console/api/session', as(cookie))).statusCode, 401);
     });
 
-    it('locks an address out after 20 bad sign-ins (app keys and operator key alike), and keeps Secure for https', async () => {
+    it('locks out after 20 bad sign-ins: an API key at an address (with the admin logins), the operator key per address; Secure only over https', async () => {
+      const app = await node.createApp();
+      const basic = (secret: string) => `Basic ${Buffer.from(`${app.apiKey}:${secret}`).toString('base64')}`;
       const address = nextIp();
-      let last = 0;
-      for (let i = 0; i < 21; i++) {
-        const body: Record<string, string> =
-          i % 2 ? { apiKey: shop.apiKey, secret: `ofs_guess${i}` } : { operatorKey: `guess-${i}-0123456789012345678` };
-        last = (await signIn(body, address)).response.statusCode;
-        if (i < 20) assert.equal(last, 401);
+      // Ten failed admin logins and ten failed console sign-ins with the same key, from the same address, share one budget.
+      for (let i = 0; i < 10; i++) {
+        const admin = await node.app.inject({
+          method: 'GET',
+          url: '/v1/admin/settings',
+          headers: { authorization: basic(`ofs_guess${i}`) },
+          remoteAddress: address,
+        });
+        assert.equal(admin.statusCode, 401);
+        assert.equal((await signIn({ apiKey: app.apiKey, secret: `ofs_guess-console${i}` }, address)).response.statusCode, 401);
       }
-      assert.equal(last, 429);
-      assert.equal((await signIn({ apiKey: shop.apiKey, secret: shop.secret }, address)).response.statusCode, 429, 'even the right keys wait');
+      assert.equal((await signIn({ apiKey: app.apiKey, secret: app.secret }, address)).response.statusCode, 429, 'even the right secret waits');
+      assert.equal(
+        (await signIn({ apiKey: app.apiKey, secret: app.secret }, nextIp())).response.statusCode,
+        200,
+        'the owner elsewhere is not locked out',
+      );
+      // The operator key: one secret, so its guesses are counted per address whatever is guessed.
+      const operatorAddress = nextIp();
+      for (let i = 0; i < 20; i++)
+        assert.equal((await signIn({ operatorKey: `guess-${i}-0123456789012345678` }, operatorAddress)).response.statusCode, 401);
+      assert.equal((await signIn({ operatorKey: OPERATOR_KEY }, operatorAddress)).response.statusCode, 429);
+      const bearer = await node.app.inject({
+        method: 'GET',
+        url: '/v1/admin/apps',
+        headers: { authorization: `Bearer ${OPERATOR_KEY}` },
+        remoteAddress: operatorAddress,
+      });
+      assert.equal(bearer.statusCode, 429, 'the operator key as Bearer shares the count');
       const https = await node.app.inject({
         method: 'POST',
         url: '/console/api/session',
@@ -118,6 +140,23 @@ for (const backend of backends()) {
       });
       // TEST_CONFIG does not trust proxies: the scheme is the socket's (http), so no Secure flag here.
       assert.doesNotMatch(String(https.headers['set-cookie']), /Secure/);
+    });
+
+    it('behind a trusted https proxy the session cookie is Secure', async () => {
+      const proxied = await startTestNode(env, { listen: false, config: { trustProxy: true } });
+      try {
+        const response = await proxied.app.inject({
+          method: 'POST',
+          url: '/console/api/session',
+          payload: { apiKey: shop.apiKey, secret: shop.secret },
+          remoteAddress: nextIp(),
+          headers: { 'x-forwarded-proto': 'https' },
+        });
+        assert.equal(response.statusCode, 200);
+        assert.match(String(response.headers['set-cookie']), /; HttpOnly; SameSite=Strict; Secure; /);
+      } finally {
+        await proxied.close();
+      }
     });
 
     it('the operator sees every app, creates one (keys shown once) and acts on any app by x-openfaceio-app', async () => {
