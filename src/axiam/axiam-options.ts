@@ -71,7 +71,7 @@ export interface AxiamOptions extends AxiamTheme {
   container?: string | Element;
   /** What the user types: `email` (Axiam's default) or `uid`. */
   lookup?: 'email' | 'uid';
-  /** `auto` (default) or a language code. */
+  /** A language code, or `auto` (default): the page's `<html lang>`, then the browser's languages. */
   language?: string;
   /** A CSRF token posted with the result, as `csrfParam` (default `authenticity_token`, Rails' name). */
   csrfToken?: string;

@@ -77,7 +77,8 @@ class FacialLoginWidget {
     }
     this.element.setAttribute('node', NODE);
     this.element.setAttribute('lookup', options.lookup ?? 'email');
-    this.element.setAttribute('locale', options.language ?? 'auto');
+    // Like the button: the host page's <html lang> first, then the browser's languages.
+    this.element.setAttribute('locale', options.language && options.language !== 'auto' ? options.language : 'page');
     if (typeof options.authToken === 'function') this.element.startTokenProvider = options.authToken;
     else this.element.setAttribute('start-token', options.authToken ?? '');
     for (const [option, slot] of Object.entries(TEXT_SLOTS)) {
