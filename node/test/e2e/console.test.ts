@@ -108,7 +108,11 @@ for (const [index, backend] of backends().entries()) {
         assert.equal(await page.evaluate(() => document.cookie), '', 'the session cookie is out of scripts’ reach');
 
         // Statistics: totals, four charts with their summaries, the numbers as tables.
-        assert.equal(await page.locator('ofio-chart svg[role=img]').count(), 4, 'four charts: verdicts, verdict time, failures by code, PAD refusals');
+        assert.equal(
+          await page.locator('ofio-chart svg[role=img]').count(),
+          4,
+          'four charts: verdicts, verdict time, failures by code, PAD refusals',
+        );
         assert.match(String(await page.locator('ofio-chart svg').first().getAttribute('aria-label')), /enrollments, \d+ authentications/);
         await page.getByText('Show the numbers').first().click();
         await assertInViewport(page, { heading: page.locator('main h1'), chart: page.locator('ofio-chart').first() });
