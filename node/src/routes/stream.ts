@@ -25,6 +25,8 @@ function parseClientMessage(text: string): ClientMessage | null {
     return { type: 'hello', signals };
   }
   if (m.type === 'cancel') return { type: 'cancel' };
+  if (m.type === 'challenge-alternative') return { type: 'challenge-alternative' };
+  if (m.type === 'extend') return { type: 'extend' };
   if (
     m.type === 'pin' &&
     typeof m.pin === 'string' &&
@@ -74,10 +76,16 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       if (!application || application.status !== 'active') return refuse('UNAUTHORIZED', 'the application is not active');
       // A sign-on session's verdict also completes its verification (sign-on/verdicts.ts).
       if (ticket.signOn) signOn = observeSignOnSession(deps, { ...ticket, signOn: ticket.signOn }, application, request.log);
-      session = new ScanSession({ ...deps, log: request.log }, ticket, application, {
-        send: (m) => send(socket, signOn ? signOn.relay(m) : m),
-        close: () => socket.close(1000, 'done'),
-      });
+      session = new ScanSession(
+        { ...deps, log: request.log },
+        ticket,
+        application,
+        {
+          send: (m) => send(socket, signOn ? signOn.relay(m) : m),
+          close: () => socket.close(1000, 'done'),
+        },
+        deps.config.insecureFixedChallenge,
+      );
       session.start();
       for (const m of early.splice(0)) deliver(m.data, m.binary);
     })().catch((error: unknown) => {

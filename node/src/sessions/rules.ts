@@ -1,22 +1,20 @@
 import { similarity } from 'openfaceio/vision';
 import type { FrameObservation } from './frame-analysis.js';
 import { patchCorrelation } from './frame-analysis.js';
+import { PAD_THRESHOLDS } from './pad/thresholds.js';
 
 /**
- * Session-level decisions that look across frames. Thresholds measured on ../shared/data
- * (see test/server/session-rules.test.ts):
- * - consecutive frames of the bona fide webcam clip: aligned-face correlation ≤ 0.91, embedding
- *   similarity ≤ 0.93; re-encoded, rescaled, shifted, rotated and brightened copies of one still
- *   photo: correlation ≥ 0.97, similarity ≥ 0.987.
+ * Session-level decisions that look across frames. The PAD thresholds and the measurements behind
+ * them are in pad/thresholds.ts (one table); these names stay for the rules below and their tests.
  */
-export const COPY_CORRELATION = 0.95;
-export const COPY_SIMILARITY = 0.97;
+export const COPY_CORRELATION = PAD_THRESHOLDS.copies.correlation;
+export const COPY_SIMILARITY = PAD_THRESHOLDS.copies.similarity;
 /** A replay verdict needs this many frames: a live user holding very still can make two or three frames look alike. */
-export const MIN_FRAMES_FOR_REPLAY = 4;
-/** Median passive-liveness p(live) below this is an attack (bona fide frames measured ≥ 0.87, attacks ≤ 0.002). */
-export const MIN_MEDIAN_LIVENESS = 0.5;
+export const MIN_FRAMES_FOR_REPLAY = PAD_THRESHOLDS.copies.minFrames;
+/** Median passive-liveness p(live) below this is an attack (passive mode). */
+export const MIN_MEDIAN_LIVENESS = PAD_THRESHOLDS.liveness.passive;
 /** With a virtual camera reported by the browser, demand more. */
-export const MIN_MEDIAN_LIVENESS_VIRTUAL_CAMERA = 0.9;
+export const MIN_MEDIAN_LIVENESS_VIRTUAL_CAMERA = PAD_THRESHOLDS.liveness.virtualCamera;
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);

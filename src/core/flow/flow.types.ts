@@ -2,6 +2,7 @@
 // invokes (the camera and the scan stream), which the controllers implement and tests fake.
 
 import type {
+  ChallengeStep,
   ClientMessage,
   ClientSettings,
   PinRejection,
@@ -94,6 +95,7 @@ export type FlowEvent =
   | { type: 'SCAN.READY'; settings: ClientSettings }
   | { type: 'SCAN.GUIDANCE'; hint: GuidanceHint; faces: number }
   | { type: 'SCAN.PROGRESS'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
+  | { type: 'SCAN.CHALLENGE'; steps: ChallengeStep[]; index: number; windowMs: number }
   | ({ type: 'PIN.REQUIRED' } & PinRequest)
   | { type: 'PIN.SUBMIT'; pin: string; confirm?: string }
   | { type: 'PIN.REJECTED'; reason: PinRejection; attemptsLeft: number; error?: WireError }
@@ -131,6 +133,8 @@ export function eventFromServer(message: ServerMessage): FlowEvent {
         needed: message.needed,
         ...(message.issues ? { issues: message.issues } : {}),
       };
+    case 'challenge':
+      return { type: 'SCAN.CHALLENGE', steps: message.steps, index: message.index, windowMs: message.windowMs };
     case 'pin-required':
       return { type: 'PIN.REQUIRED', reason: message.reason, digits: message.digits, confirm: message.confirm, attemptsLeft: message.attemptsLeft };
     case 'pin-rejected':
