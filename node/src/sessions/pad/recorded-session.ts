@@ -32,12 +32,30 @@ export interface RecordedVerdict {
   pad: PadSummary;
 }
 
+/** A recording's frames as the node analyses them (models run once; the judgement can then be replayed cheaply). */
+export interface ObservedFrame {
+  t: number;
+  obs: FrameObservation;
+}
+
+export async function observeRecording(engine: VisionEngine, frames: readonly RecordedFrame[]): Promise<ObservedFrame[]> {
+  const out: ObservedFrame[] = [];
+  for (const frame of frames)
+    out.push({ t: frame.t, obs: await observeFrame(engine, frame.jpeg, { ageGender: false, liveness: true, eyes: true, maxPixels: 1280 * 1280 }) });
+  return out;
+}
+
+/** Observes, then judges (judgeObserved). */
+export async function judgeRecording(engine: VisionEngine, frames: readonly RecordedFrame[], options: RecordedOptions): Promise<RecordedVerdict> {
+  return judgeObserved(await observeRecording(engine, frames), options);
+}
+
 /**
  * Judges a recording exactly as a scan session would (authenticate's frame rules, then the same
  * PadSession): frames fed in order at their times, the challenge's steps shown as the session would
  * show them, a step window that outlives the recording counted as missed.
  */
-export async function judgeRecording(engine: VisionEngine, frames: readonly RecordedFrame[], options: RecordedOptions): Promise<RecordedVerdict> {
+export function judgeObserved(frames: readonly ObservedFrame[], options: RecordedOptions): RecordedVerdict {
   const plan = options.steps?.length ? planOf(options.steps, 'none') : null;
   const pad = new PadSession({ mode: options.mode, plan, virtualCamera: () => options.virtualCamera === true, showFirstStepImmediately: true });
   const seen: FrameObservation[] = [];
@@ -50,7 +68,7 @@ export async function judgeRecording(engine: VisionEngine, frames: readonly Reco
   for (const frame of frames) {
     const missed = pad.expire(frame.t);
     if (missed) return finish(false, missed.reasons, frame.t);
-    const obs = await observeFrame(engine, frame.jpeg, { ageGender: false, liveness: true, eyes: plan !== null, maxPixels: 1280 * 1280 });
+    const obs = frame.obs;
     seen.push(obs);
     pad.add(padFrameOf(obs, frame.t, frame.t), frame.t);
     if (showsManyFaces(seen)) return finish(false, ['many-faces'], frame.t);
