@@ -11,6 +11,7 @@ import { posix } from 'node:path';
  *   listed as `src/….ts`; and a name it cannot find an import for is attributed to the referring module (the
  *   global `Event` superclass, the define modules' re-exported classes). References are rewritten
  *   to the module that declares the name, or to `global:` when none does.
+ * Last, every path is rewritten to the shipped file (src/x.ts → dist/x.js): the package ships dist/.
  */
 function openfaceioFixes() {
   return {
@@ -44,6 +45,16 @@ function openfaceioFixes() {
         for (const child of Object.values(value)) walk(child, ownPath);
       };
       for (const moduleDoc of customElementsManifest.modules) walk(moduleDoc, moduleDoc.path);
+      // Last: the package ships dist/ (tsc's output, one file per source), so every module path and
+      // reference names the shipped file, as tools that read `customElements` expect.
+      const shipped = (path) => path.replace(/^src\/(.*)\.ts$/, 'dist/$1.js');
+      const toShipped = (value) => {
+        if (Array.isArray(value)) return value.forEach(toShipped);
+        if (!value || typeof value !== 'object') return;
+        for (const key of ['path', 'module']) if (typeof value[key] === 'string') value[key] = shipped(value[key]);
+        Object.values(value).forEach(toShipped);
+      };
+      toShipped(customElementsManifest.modules);
     },
   };
 }

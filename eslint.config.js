@@ -11,7 +11,19 @@ const deny = (group, message) => ({ group, message });
 const UP = ['..', '../..', '../../..', '../../../..'];
 const upTo = (folders) => UP.flatMap((up) => folders.map((folder) => `${up}/${folder}/**`));
 const nodeSide = deny(
-  ['node:*', 'fastify', '@fastify/*', 'sharp', 'onnxruntime-node', 'pg', 'ioredis', '@electric-sql/*', '**/node/src/**', '@openfaceio/node', '@openfaceio/node/*'],
+  [
+    'node:*',
+    'fastify',
+    '@fastify/*',
+    'sharp',
+    'onnxruntime-node',
+    'pg',
+    'ioredis',
+    '@electric-sql/*',
+    '**/node/src/**',
+    '@openfaceio/node',
+    '@openfaceio/node/*',
+  ],
   'the library runs in browsers: it never imports the node or Node.js modules',
 );
 
@@ -31,11 +43,29 @@ export default tseslint.config(
     },
   },
   // The contract imports nothing: both sides depend on it.
-  layer(['src/protocol/**'], [deny(['../*', 'lit', 'lit/*', 'xstate', '@lit/*', 'node:*'], 'src/protocol is types and constants only: it imports nothing')]),
+  layer(
+    ['src/protocol/**'],
+    [deny(['../*', 'lit', 'lit/*', 'xstate', '@lit/*', 'node:*'], 'src/protocol is types and constants only: it imports nothing')],
+  ),
   // Isomorphic vision: runs under onnxruntime-web (worker) and onnxruntime-node; no UI, no flow, no Node.js.
-  layer(['src/vision/**'], [deny([...upTo(['core', 'components', 'controllers', 'localization', 'protocol']), 'lit', 'lit/*', 'xstate'], 'src/vision is the isomorphic engine: it depends on nothing but itself'), nodeSide]),
+  layer(
+    ['src/vision/**'],
+    [
+      deny(
+        [...upTo(['core', 'components', 'controllers', 'localization', 'protocol']), 'lit', 'lit/*', 'xstate'],
+        'src/vision is the isomorphic engine: it depends on nothing but itself',
+      ),
+      nodeSide,
+    ],
+  ),
   // Core: framework-agnostic (no Lit), never the layers above it.
-  layer(['src/core/**'], [deny([...upTo(['components', 'controllers']), 'lit', 'lit/*'], 'src/core is framework-agnostic: no Lit, no components or controllers'), nodeSide]),
+  layer(
+    ['src/core/**'],
+    [
+      deny([...upTo(['components', 'controllers']), 'lit', 'lit/*'], 'src/core is framework-agnostic: no Lit, no components or controllers'),
+      nodeSide,
+    ],
+  ),
   layer(['src/controllers/**'], [deny(upTo(['components']), 'controllers sit below the components'), nodeSide]),
   layer(['src/components/**', 'src/localization/**', 'src/*.ts'], [nodeSide]),
   // The node reaches the library only through its published entries.

@@ -9,7 +9,7 @@
 //   The runtime files the bundle fetches when the camera opens (ort/, mediapipe/, models/) are served
 //   by the node from onnxruntime-web, @mediapipe/tasks-vision and its own verified models.
 // Usage: node scripts/build.mjs [--out DIR] [--quiet] [--bundle-only]
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -53,6 +53,10 @@ if (!bundleOnly) {
   // The package build: tsc emits dist/ (JS + .d.ts); the bundle below goes into dist/bundle/.
   rmSync(distDir, { recursive: true, force: true });
   execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  // The framework typings are declarations only (they need React / Vue types, which only their users have).
+  mkdirSync(join(distDir, 'typings'), { recursive: true });
+  for (const name of readdirSync(join(root, 'src/typings')).filter((n) => n.endsWith('.d.ts')))
+    copyFileSync(join(root, 'src/typings', name), join(distDir, 'typings', name));
 }
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });

@@ -8,7 +8,7 @@ import type { FlowActors } from '../src/controllers/flow.controller.js';
 import type { CameraInput, FlowEvent, GuidanceHint, PinRequest, ScanStreamInput, StreamCommand } from '../src/core/flow/flow.types.js';
 import { eventFromServer } from '../src/core/flow/flow.types.js';
 import type { ClientSettings, FioErrorName, PinRejection, SessionOperation, SessionResult } from '../src/protocol/index.js';
-import { wireError } from '../src/protocol/index.js';
+import { DEFAULT_SESSION_TIME_LIMITS, wireError } from '../src/protocol/index.js';
 
 /** One scripted event, sent `after` ms after the previous one (default {@link STEP_MS}). */
 export interface Step {
@@ -124,7 +124,7 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 
 export const node = {
   ready: (op: SessionOperation = 'enroll', settings: Partial<ClientSettings> = {}): FlowEvent =>
-    eventFromServer({ type: 'ready', op, settings: { ...DEFAULT_SETTINGS, ...settings } }),
+    eventFromServer({ type: 'ready', op, settings: { ...DEFAULT_SETTINGS, ...settings }, limits: DEFAULT_SESSION_TIME_LIMITS }),
   progress: (accepted: number, needed: number): FlowEvent => eventFromServer({ type: 'progress', event: 'need-more-frames', accepted, needed }),
   pinRequired: (request: Partial<PinRequest> = {}): FlowEvent =>
     eventFromServer({ type: 'pin-required', reason: 'enroll', digits: { min: 4, max: 4 }, confirm: true, attemptsLeft: 3, ...request }),

@@ -3,7 +3,7 @@
 // differs, then checks the facts the README and framework tooling rely on.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -104,9 +104,9 @@ describe('custom-elements.json', () => {
       (m.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => [m.path, e.name, e.declaration.name]),
     );
     assert.deepEqual(definitions.sort(), [
-      ['src/faceio-authenticate.ts', 'faceio-authenticate', 'FaceioAuthenticate'],
-      ['src/faceio-enroll.ts', 'faceio-enroll', 'FaceioEnroll'],
-      ['src/faceio-sign-on.ts', 'faceio-sign-on', 'FaceioSignOn'],
+      ['dist/faceio-authenticate.js', 'faceio-authenticate', 'FaceioAuthenticate'],
+      ['dist/faceio-enroll.js', 'faceio-enroll', 'FaceioEnroll'],
+      ['dist/faceio-sign-on.js', 'faceio-sign-on', 'FaceioSignOn'],
     ]);
     const signOn = element('faceio-sign-on');
     assert.equal(signOn.superclass?.name, 'LitElement');
@@ -217,6 +217,16 @@ describe('custom-elements.json', () => {
     for (const reference of references) {
       if (reference.package) continue;
       assert.ok(reference.module && paths.has(reference.module), `${reference.name} → ${reference.module}`);
+    }
+  });
+
+  test('every module path is a file the package ships (package.json `files`), built by `npm run build`', () => {
+    const files = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] }).files;
+    for (const { path } of manifest.modules) {
+      assert.match(path, /^dist\/.*\.js$/, path);
+      assert.ok(files.includes(path.split('/')[0]!), `${path} is outside package.json files`);
+      assert.ok(existsSync(join(root, path)), `${path} is not in the build (npm test builds it in pretest)`);
+      assert.ok(existsSync(join(root, path.replace(/\.js$/, '.d.ts'))), `${path}: no declarations beside it`);
     }
   });
 });

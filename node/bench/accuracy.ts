@@ -1,12 +1,12 @@
 // npm run bench:accuracy — verification accuracy on ../shared/data/lfw-dev (LFW folds 1–3), our
 // engine beside @vladmandic/human, plus detection counts and liveness on ../shared/data.
 // Prints a table and writes bench/results/accuracy.json. Options: --no-human, --quick (1 in 4 images).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readPairs } from '../src/cli/lfw-pairs.js';
 import { createNodeEngine, decodeImageFile } from '../src/vision/index.js';
 import { DEFAULT_MATCH_THRESHOLD, similarity, STRICT_MATCH_THRESHOLD } from 'openfaceio/vision';
-import { DATA_DIR, imagesIn, labelledFaces } from '../../test/helpers/data.js';
+import { imagesUnder, LFW_DIR, labelledFaces, requireSharedData } from '../../test/helpers/data.js';
 import { createHumanEmbedder } from './human-embedder.js';
 import type { LabelledImage } from './lfw-embeddings.js';
 import { engineEmbeddings, lfwImages } from './lfw-embeddings.js';
@@ -14,7 +14,14 @@ import type { ScoredPair } from './metrics.js';
 import { bestThreshold, crossFoldAccuracy, equalErrorRate, farAt, tarAtFar } from './metrics.js';
 
 const args = new Set(process.argv.slice(2));
-const root = join(DATA_DIR, 'lfw-dev');
+const root = LFW_DIR;
+if (!existsSync(join(root, 'pairs.txt'))) {
+  console.error(
+    `LFW is not at ${root} (set LFW_DIR). Get it from https://vis-www.cs.umass.edu/lfw/ — lfw.tgz and pairs.txt — and unpack it so that\n` +
+      `  $LFW_DIR/pairs.txt and $LFW_DIR/<Name>/<Name>_0001.jpg exist (the team's copy holds folds 1–3 of the standard pairs.txt).`,
+  );
+  process.exit(2);
+}
 const pct = (v: number, digits = 2) => `${(v * 100).toFixed(digits)} %`;
 // Progress on a terminal only, and at most every 100 images (logs stay readable).
 const status = (line: string, n = 0) => {
@@ -84,14 +91,14 @@ async function timed<T>(run: () => Promise<T>, count: number): Promise<{ value: 
 async function detectionChecks(engine: ReturnType<typeof createNodeEngine>) {
   const count = async (file: string) => (await engine.analyze(await decodeImageFile(file))).faces.length;
   const wrong: string[] = [];
-  const faces = labelledFaces();
+  const faces = labelledFaces(requireSharedData());
   for (const { identity, file } of faces) if ((await count(file)) !== 1) wrong.push(`faces/${identity}/${basename(file)}`);
-  const many = imagesIn('scenes', 'many-faces');
+  const many = imagesUnder(requireSharedData('scenes', 'many-faces'));
   for (const file of many) if ((await count(file)) < 2) wrong.push(`many-faces/${basename(file)}`);
-  const none = imagesIn('scenes', 'no-face');
+  const none = imagesUnder(requireSharedData('scenes', 'no-face'));
   for (const file of none) if ((await count(file)) !== 0) wrong.push(`no-face/${basename(file)}`);
   const liveness: Record<string, number | null> = {};
-  for (const file of imagesIn('antispoof')) {
+  for (const file of imagesUnder(requireSharedData('antispoof'))) {
     const face = (await engine.analyze(await decodeImageFile(file), { liveness: true })).faces[0];
     liveness[basename(file)] = face?.liveness ?? null;
   }

@@ -12,7 +12,7 @@
 // Every engine runs on one WASM thread (ORT 1 thread, tfjs-wasm 1 thread, MediaPipe's CPU build).
 import { openCamera } from '../../src/core/camera/camera-access.js';
 import { createFaceTracker, type FaceTracker } from '../../src/core/camera/face-tracker.js';
-import { guidanceFromTracking } from '../../src/core/camera/guidance.js';
+import { hintFromTracking } from '../../src/core/camera/guidance.js';
 import { createInferenceClient, type InferenceClient } from '../../src/core/inference/inference-actor.js';
 import { createWebRunner } from '../../src/core/inference/ort-web-runner.js';
 import type { Box, Pixels } from 'openfaceio/vision';
@@ -235,7 +235,7 @@ window.browserBench = {
       if (tracking) {
         if (Number.isNaN(firstTrackMs)) firstTrackMs = tracking.ms;
         if (tracking.faces.length > 0) {
-          const hint = guidanceFromTracking(tracking, null);
+          const hint = hintFromTracking(tracking, null);
           const totalMs = performance.now() - t0;
           cold.close();
           for (const track of (cam.video.srcObject as MediaStream).getTracks()) track.stop();

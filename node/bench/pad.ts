@@ -23,7 +23,7 @@ import { mediaFrames } from '../src/cli/media-frames.js';
 import type { ObservedFrame } from '../src/sessions/pad/recorded-session.js';
 import { judgeObserved, observeRecording } from '../src/sessions/pad/recorded-session.js';
 import { createNodeEngine } from '../src/vision/index.js';
-import { DATA_DIR } from '../../test/helpers/data.js';
+import { SHARED_DATA_DIR as DATA_DIR } from '../../test/helpers/data.js';
 
 const FPS = 10;
 const engine = createNodeEngine();
@@ -59,7 +59,8 @@ type Presentation = { kind: string; source: string; how: string; frames: Observe
 
 const present = (file: string) => existsSync(join(DATA_DIR, file));
 const missing = [...BONA_FIDE.map((c) => c.file), ...BONA_FIDE_STILLS, ...PRINTS, ...SCREEN_STILLS, PHONE_REPLAY].filter((f) => !present(f));
-if (missing.length) console.warn(`[bench:pad] missing (skipped): ${missing.join(', ')}`);
+if (missing.length)
+  console.warn(`[bench:pad] missing in ${DATA_DIR} (skipped): ${missing.join(', ')}. Point OPENFACEIO_SHARED_DATA at the team's data set (see README, "Benchmarks").`);
 
 async function observe(path: string, still: 'loop' | 'move' | 'tilt'): Promise<ObservedFrame[]> {
   const { frames } = await mediaFrames(path, { fps: FPS, still, stillSeconds: 3 });

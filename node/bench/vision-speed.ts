@@ -2,6 +2,7 @@
 // onnxruntime-node (1 thread) and on onnxruntime-web (WASM, 1 thread) in headless Chromium, on the
 // same decoded pixels, in one run; plus faces per second per core for the full server pipeline.
 // Writes bench/results/vision-speed.json. Option: --iterations N (default 20).
+import { join } from 'node:path';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createNodeRunner, decodeImage } from '../src/vision/index.js';
 import type { Pixels } from 'openfaceio/vision';
@@ -19,7 +20,7 @@ import {
   livenessInput,
   VisionEngine,
 } from 'openfaceio/vision';
-import { dataPath } from '../../test/helpers/data.js';
+import { LFW_DIR, requireSharedData } from '../../test/helpers/data.js';
 import { percentile } from './metrics.js';
 import { runWebStages } from './web-stages.js';
 
@@ -95,7 +96,7 @@ async function facesPerSecond(file: string): Promise<{ msMedian: number; facesPe
 const stat = (v: number[]) => ({ median: percentile(v, 50), p95: percentile(v, 95), n: v.length });
 
 async function main() {
-  const files = IMAGES.map((f) => dataPath(f));
+  const files = IMAGES.map((f) => (f.startsWith('lfw-dev/') ? join(LFW_DIR, f.slice('lfw-dev/'.length)) : requireSharedData(f)));
   const node = await nodeStages(files);
   const web = await runWebStages({ images: node.pixels, iterations: ITERATIONS });
   const full = await facesPerSecond(files[0]!);

@@ -81,7 +81,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const files =
     paths.length > 0
       ? paths
-      : ['faces/fr_obama/obama_1.jpg', 'faces/skimage_astronaut/astronaut.png', 'antispoof/silentface_image_T1.jpg'].map((p) => dataPath(p));
+      : ['faces/fr_obama/obama_1.jpg', 'faces/fr_lin_manuel_miranda/lmm_1.png', 'antispoof/silentface_image_T1.jpg'].map((p) => dataPath(p));
   const images = await Promise.all(files.map((f) => decodeImageFile(f)));
   const times = await runWebStages({
     images,

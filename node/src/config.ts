@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ChallengeStep } from 'openfaceio/protocol';
 import { parseSteps } from './sessions/pad/challenge-draw.js';
+import { allowedNetworks } from './webhooks/destination.js';
 
 /** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
 export interface NodeConfig {
@@ -33,6 +34,8 @@ export interface NodeConfig {
    * never by an application setting.
    */
   insecureFixedChallenge?: ChallengeStep[];
+  /** Non-public networks webhooks may reach (WEBHOOK_ALLOWED_NETWORKS, CIDRs): none by default (SSRF, webhooks/destination.ts). */
+  webhookAllowedNetworks: string[];
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,6 +67,19 @@ function fixedChallenge(text: string): ChallengeStep[] {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+function networksOf(value: string | undefined): string[] {
+  const cidrs = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    allowedNetworks(cidrs);
+  } catch (error) {
+    throw new ConfigError(`WEBHOOK_ALLOWED_NETWORKS must be a comma-separated list of CIDRs (10.0.0.0/8,::1/128): ${(error as Error).message}`);
+  }
+  return cidrs;
 }
 
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -98,5 +114,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     publicUrl: publicUrlOf(values['public-url'] ?? env.PUBLIC_URL),
     vapidSubject: env.VAPID_SUBJECT || undefined,
     ...(fixed ? { insecureFixedChallenge: fixedChallenge(fixed) } : {}),
+    webhookAllowedNetworks: networksOf(env.WEBHOOK_ALLOWED_NETWORKS),
   };
 }

@@ -44,13 +44,17 @@ export function packageDir(name: string, from: string): string {
   }
 }
 
-/** The default: the installed `openfaceio` library and the runtimes it depends on. */
+/**
+ * The default: the installed `openfaceio` library, MediaPipe's wasm (the library's dependency) and
+ * onnxruntime-web's (this node's: the worker runs it from here, so sites that bundle the library
+ * never install its 140 MB).
+ */
 export function defaultSdkFiles(): SdkFiles {
   const library = packageDir('openfaceio', import.meta.url);
   const fromLibrary = join(library, 'package.json');
   return {
     bundleDir: join(library, 'dist/bundle'),
-    ortDir: join(packageDir('onnxruntime-web', fromLibrary), 'dist'),
+    ortDir: join(packageDir('onnxruntime-web', import.meta.url), 'dist'),
     mediapipeDir: join(packageDir('@mediapipe/tasks-vision', fromLibrary), 'wasm'),
     modelsDir: modelsDirectory(),
   };

@@ -3,6 +3,7 @@
 export * from './errors.js';
 export * from './frame-header.js';
 export * from './liveness.js';
+export * from './limits.js';
 export * from './locales.js';
 export * from './sign-on.js';
 export * from './wire.js';

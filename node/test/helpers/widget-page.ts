@@ -2,7 +2,8 @@
 // a host page on another origin that loads it from the node (as a site would), and headless
 // Chromium whose fake camera plays a y4m made from ../shared/data (TOOLCHAIN.md).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -18,13 +19,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SDK_DIR = join(REPO_ROOT, 'dist/bundle');
 const CACHE = join(root, '.cache/y4m');
 
+/** A cache name that changes with the source's content (a rebuilt fixture must not reuse old frames). */
+function cacheKey(source: string): string {
+  const digest = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+  return `${basename(source).replace(/\.[^.]+$/, '')}-${basename(dirname(source))}-${digest}`;
+}
+
 /**
  * A y4m of a video or a still image (letterboxed to 640×480), cached under .cache/. Chromium loops
  * the file: a one-frame y4m is a photo held up to the camera.
  */
 export function y4mOf(source: string): string {
   mkdirSync(CACHE, { recursive: true });
-  const out = join(CACHE, `${basename(source).replace(/\.[^.]+$/, '')}-${basename(dirname(source))}.y4m`);
+  const out = join(CACHE, `${cacheKey(source)}.y4m`);
   if (existsSync(out)) return out;
   const still = !/\.(mp4|webm|mov)$/i.test(source);
   // Grey bars, not black: on black bars the detector finds a phantom second face at the edge of
@@ -47,9 +54,9 @@ export function y4mOf(source: string): string {
   return out;
 }
 
-/** `count` JPEG frames of a video (3 per second from the start), cached under .cache/: bona fide frames for protocol-level enrollment. */
+/** `count` JPEG frames of a video (4 per second from the start), cached under .cache/: bona fide frames for protocol-level enrollment. */
 export function videoFrames(source: string, count: number): string[] {
-  const dir = join(CACHE, `${basename(source).replace(/\.[^.]+$/, '')}-frames`);
+  const dir = join(CACHE, `${cacheKey(source)}-frames`);
   const files = Array.from({ length: count }, (_, i) => join(dir, `frame-${String(i + 1).padStart(2, '0')}.jpg`));
   if (files.every((file) => existsSync(file))) return files;
   mkdirSync(dir, { recursive: true });
@@ -60,7 +67,7 @@ export function videoFrames(source: string, count: number): string[] {
     '-i',
     source,
     '-vf',
-    'fps=3',
+    'fps=4',
     '-frames:v',
     String(count),
     '-q:v',

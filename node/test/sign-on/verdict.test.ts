@@ -48,7 +48,7 @@ for (const BACKEND of backends())
       site = await siteWithToken(node);
       const frames = await Promise.all(videoFrames(dataPath('video/person-lmm-webcam.mp4'), 12).map((file) => frameOf(file)));
       enrollFrames = frames.slice(0, 8);
-      authFrames = frames.slice(8); // the clip is 4 s: 12 frames at 3 per second
+      authFrames = frames.slice(8); // the clip is 3 s: 12 frames at 4 per second
     });
     after(async () => {
       await node?.close();

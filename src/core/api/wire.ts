@@ -1,8 +1,16 @@
 // Defensive readers for what the processing node sends: the node may be another version than this
 // library (the widget can come from a CDN), a proxy may answer instead of it, and nothing read off
 // the network is trusted to match the types in src/protocol until checked here.
-import type { ClientSettings, CreateSessionResponse, ServerMessage, SessionResult, SupportedLocaleCode, WireError } from '../../protocol/index.js';
-import { FIO_ERROR_CODES, RETRYABLE, SUPPORTED_LOCALES, fioErrorName } from '../../protocol/index.js';
+import type {
+  ClientSettings,
+  CreateSessionResponse,
+  ServerMessage,
+  SessionResult,
+  SessionTimeLimits,
+  SupportedLocaleCode,
+  WireError,
+} from '../../protocol/index.js';
+import { DEFAULT_SESSION_TIME_LIMITS, FIO_ERROR_CODES, RETRYABLE, SUPPORTED_LOCALES, fioErrorName } from '../../protocol/index.js';
 
 type Shape = Record<string, unknown>;
 
@@ -52,6 +60,12 @@ export function readClientSettings(value: unknown): ClientSettings | null {
   };
 }
 
+/** The node's time limits; a node too old to send them enforces the contract's defaults. */
+export function readSessionTimeLimits(value: unknown): SessionTimeLimits {
+  if (!isObject(value) || !isCount(value.sessionMs) || !isCount(value.pinMs) || !isCount(value.maxExtensions)) return { ...DEFAULT_SESSION_TIME_LIMITS };
+  return { sessionMs: value.sessionMs, pinMs: value.pinMs, maxExtensions: value.maxExtensions };
+}
+
 /**
  * The body of a 201 from POST /v1/sessions, or null. `streamPath` must be a path on the node
  * (`/…`, not `//host/…`): the session token is never sent anywhere else.
@@ -86,7 +100,7 @@ export function readServerMessage(data: unknown): ServerMessage | null {
   switch (m.type) {
     case 'ready': {
       const settings = readClientSettings(m.settings);
-      return oneOf(OPS, m.op) && settings ? { type: 'ready', op: m.op, settings } : null;
+      return oneOf(OPS, m.op) && settings ? { type: 'ready', op: m.op, settings, limits: readSessionTimeLimits(m.limits) } : null;
     }
     case 'progress': {
       if (!oneOf(PROGRESS_EVENTS, m.event) || !isCount(m.accepted) || !isCount(m.needed)) return null;

@@ -7,7 +7,7 @@ import type { GuidanceHint } from '../flow/flow.types.js';
 import { cameraLabel, isVirtualCamera, openCamera, stopCamera } from './camera-access.js';
 import { createFaceTracker, type FaceTracker, type Tracking } from './face-tracker.js';
 import { captureFrame, type CaptureOptions } from './frame-capture.js';
-import { guidanceFromTracking, guidanceWithoutTracker, isSendable } from './guidance.js';
+import { hintFromSummary, hintFromTracking, isSendable } from './guidance.js';
 import type { SdkAssets } from './sdk-assets.js';
 
 export interface CameraSessionOptions {
@@ -131,7 +131,7 @@ export class CameraSession {
     let tracking: Tracking | null = null;
     if (this.tracker) tracking = this.tracker.track(this.video);
     else if (!this.trackerFailed) return; // still loading: no hint yet, no frame goes
-    const hint = tracking ? guidanceFromTracking(tracking, fresh) : guidanceWithoutTracker(fresh);
+    const hint = tracking ? hintFromTracking(tracking, fresh) : hintFromSummary(fresh);
     const faces = Math.max(tracking?.faces.length ?? 0, fresh?.faces ?? (tracking ? 0 : 1));
     if (this.inference && !this.inference.busy && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
       this.lastQualityAt = now;

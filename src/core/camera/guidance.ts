@@ -1,11 +1,16 @@
-// The live framing hint from what the page sees: MediaPipe's boxes for the face count and framing
-// (fresh every ~100 ms), the inference worker's summary for light, pose and blur (a few times a
-// second). Guidance only: the node recomputes everything from the frames it receives.
+// The live framing hint — ONE vocabulary (GuidanceHint) and ONE limits table for the whole widget.
+// From what the page sees: MediaPipe's boxes for the face count and framing (fresh every ~100 ms),
+// the inference worker's summary for light, pose and blur (a few times a second), or the worker's
+// summary alone when the tracker could not load. Guidance only: the node recomputes everything
+// from the frames it receives.
+import { QUALITY_LIMITS, type QualityIssue } from '../../vision/index.js';
 import type { GuidanceHint } from '../flow/flow.types.js';
 import type { FrameSummary } from '../inference/worker-protocol.js';
-import { guidanceFrom, qualityIssueHint } from '../inference/worker-protocol.js';
 import type { Tracking } from './face-tracker.js';
 
+export type { GuidanceHint };
+
+/** The framing limits, whichever source measured the face (tracker box or the worker's detector box). */
 export const FRAMING_LIMITS = {
   /** Face box width over frame width: below asks to move closer… */
   minWidth: 0.18,
@@ -13,6 +18,8 @@ export const FRAMING_LIMITS = {
   maxWidth: 0.8,
   /** Face centre's distance from the frame centre, as a share of the frame side. */
   maxCentreOffset: 0.22,
+  /** Below this distance between the eyes (px) the face is too small for the node's models. */
+  minInterocular: QUALITY_LIMITS.minInterocular,
 } as const;
 
 /**
@@ -24,37 +31,54 @@ const SENDABLE: ReadonlySet<GuidanceHint> = new Set<GuidanceHint>(['good', 'hold
 
 export const isSendable = (hint: GuidanceHint | null): boolean => hint !== null && SENDABLE.has(hint);
 
-/**
- * The worker's verdict on light, pose and blur only, as a flow hint; null when it has nothing to
- * add. Framing is the tracker's job: the worker's own (stricter) framing limits must not hide a
- * light problem on a face the tracker finds well framed.
- */
-export function qualityHint(summary: FrameSummary | null): GuidanceHint | null {
-  return summary?.main ? qualityIssueHint(summary.main.quality.issues) : null;
+/** Light, pose and blur, in that order (blur usually means motion: 'hold-still'); null when none. */
+export function qualityIssueHint(issues: readonly QualityIssue[]): 'too-dark' | 'too-bright' | 'look-straight' | 'hold-still' | null {
+  if (issues.includes('too-dark')) return 'too-dark';
+  if (issues.includes('too-bright')) return 'too-bright';
+  if (issues.includes('not-frontal')) return 'look-straight';
+  if (issues.includes('blurry')) return 'hold-still';
+  return null;
 }
 
-/** The hint for a frame: framing from the tracker first, then the worker's quality hint. */
-export function guidanceFromTracking(tracking: Tracking, quality: FrameSummary | null): GuidanceHint {
+/** Distance and centring of one face box in a frame, most fundamental first; null when well framed. */
+function framingHint(box: { x: number; y: number; width: number; height: number }, frame: { width: number; height: number }): GuidanceHint | null {
+  const L = FRAMING_LIMITS;
+  const widthShare = box.width / frame.width;
+  if (widthShare < L.minWidth) return 'move-closer';
+  if (widthShare > L.maxWidth) return 'move-back';
+  const dx = Math.abs(box.x + box.width / 2 - frame.width / 2) / frame.width;
+  const dy = Math.abs(box.y + box.height / 2 - frame.height / 2) / frame.height;
+  return dx > L.maxCentreOffset || dy > L.maxCentreOffset ? 'center' : null;
+}
+
+/**
+ * The worker's summary alone (no tracker): face count, distance, framing, lighting, pose, then
+ * blur. Without a summary either, 'good': the node judges the frames.
+ */
+export function hintFromSummary(summary: FrameSummary | null): GuidanceHint {
+  if (!summary) return 'good';
+  const main = summary.main;
+  if (summary.faces === 0 || !main) return 'no-face';
+  if (summary.faces > 1) return 'many-faces';
+  const { quality, box } = main;
+  if (quality.issues.includes('too-small') || quality.interocular < FRAMING_LIMITS.minInterocular) return 'move-closer';
+  const framing = framingHint({ x: box.x1, y: box.y1, width: box.x2 - box.x1, height: box.y2 - box.y1 }, summary);
+  return framing ?? qualityIssueHint(quality.issues) ?? 'good';
+}
+
+/**
+ * The hint for a frame: framing from the tracker first, then the worker's light/pose/blur. The
+ * worker's framing must not hide a light problem on a face the tracker finds well framed, so only
+ * its quality issues are read here.
+ */
+export function hintFromTracking(tracking: Tracking, quality: FrameSummary | null): GuidanceHint {
   const faces = tracking.faces;
   // The short-range tracker misses small faces (a group further away) that the worker's detector
   // finds: more faces there wins, and frames go (the node decides MANY_FACES).
   if (quality && quality.faces > Math.max(1, faces.length)) return 'many-faces';
-  if (faces.length === 0) return quality && quality.faces > 0 ? guidanceWithoutTracker(quality) : 'no-face';
+  if (faces.length === 0) return quality && quality.faces > 0 ? hintFromSummary(quality) : 'no-face';
   if (faces.length > 1) return 'many-faces';
-  const face = faces[0]!;
-  const L = FRAMING_LIMITS;
-  const widthShare = face.width / tracking.width;
-  if (widthShare < L.minWidth) return 'move-closer';
-  if (widthShare > L.maxWidth) return 'move-back';
-  const dx = Math.abs(face.x + face.width / 2 - tracking.width / 2) / tracking.width;
-  const dy = Math.abs(face.y + face.height / 2 - tracking.height / 2) / tracking.height;
-  if (dx > L.maxCentreOffset || dy > L.maxCentreOffset) return 'center';
-  return qualityHint(quality) ?? 'good';
-}
-
-/** Without the tracker (it failed to load): the worker alone, or — with neither — let the node judge. */
-export function guidanceWithoutTracker(summary: FrameSummary | null): GuidanceHint {
-  if (!summary) return 'good';
-  const key = guidanceFrom(summary);
-  return key === 'ok' ? 'good' : key;
+  const framing = framingHint(faces[0]!, tracking);
+  if (framing) return framing;
+  return (quality?.main ? qualityIssueHint(quality.main.quality.issues) : null) ?? 'good';
 }

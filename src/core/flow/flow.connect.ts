@@ -6,7 +6,7 @@ import type { FaceioError } from '../errors.js';
 import type { FlowEvent, FlowOperation, FlowPhase, GuidanceHint, PinProblem, PinRequest } from './flow.types.js';
 import type { FlowSnapshot } from './flow.machine.js';
 import { isBusy, phaseOf } from './flow.machine.js';
-import { progressRatio } from './flow.logic.js';
+import { pinLimitMs, progressRatio } from './flow.logic.js';
 
 export interface PinView extends PinRequest {
   /** `confirm`: the first entry was taken, the user types it again. */
@@ -71,7 +71,7 @@ function timeoutOf(snapshot: FlowSnapshot, phase: FlowPhase): number | null {
     terms: t.terms,
     intro: t.intro,
     scan: t.idle,
-    pin: t.pin,
+    pin: pinLimitMs(snapshot.context),
     reply: t.reply,
   };
   return byPhase[phase] ?? null;

@@ -10,6 +10,7 @@ import type {
   ServerMessage,
   SessionOperation,
   SessionResult,
+  SessionTimeLimits,
   WireError,
 } from '../../protocol/index.js';
 import type { FaceioError } from '../errors.js';
@@ -67,6 +68,8 @@ export interface FlowContext {
   timeouts: FlowTimeouts;
   /** From the node's `ready` message. */
   settings: ClientSettings | null;
+  /** The node's time limits, from `ready`: the PIN timer never outlasts the node's, "More time" stops at its bound. */
+  limits: SessionTimeLimits | null;
   guidance: GuidanceHint | null;
   progress: ScanProgress;
   pinRequest: PinRequest | null;
@@ -79,6 +82,8 @@ export interface FlowContext {
   error: FaceioError | null;
   /** How many times the user asked for more time in this run. */
   extensions: number;
+  /** …of which the node was told (while the session is open), bounded by `limits.maxExtensions`. */
+  nodeExtensions: number;
 }
 
 export type FlowEvent =
@@ -92,7 +97,7 @@ export type FlowEvent =
   | { type: 'TERMS.ACCEPT' }
   | { type: 'TERMS.DECLINE' }
   | { type: 'INTRO.CONTINUE' }
-  | { type: 'SCAN.READY'; settings: ClientSettings }
+  | { type: 'SCAN.READY'; settings: ClientSettings; limits: SessionTimeLimits }
   | { type: 'SCAN.GUIDANCE'; hint: GuidanceHint; faces: number }
   | { type: 'SCAN.PROGRESS'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
   | { type: 'SCAN.CHALLENGE'; steps: ChallengeStep[]; index: number; windowMs: number }
@@ -103,8 +108,8 @@ export type FlowEvent =
   | { type: 'REPLY.VERDICT'; ok: false; error: WireError }
   | { type: 'NODE.ERROR'; error?: WireError };
 
-/** What the scan stream actor receives from the machine: wire messages to forward to the node. */
-export type StreamCommand = Extract<ClientMessage, { type: 'pin' }>;
+/** What the scan stream actor receives from the machine: wire messages to forward to the node (`cancel`: a phase timed out). */
+export type StreamCommand = Extract<ClientMessage, { type: 'pin' | 'extend' }> | { type: 'cancel'; reason: 'timeout' };
 
 /** Input of the `scanStream` actor: enough to open a scan session on the node. */
 export interface ScanStreamInput {
@@ -124,7 +129,7 @@ export interface CameraInput {
 export function eventFromServer(message: ServerMessage): FlowEvent {
   switch (message.type) {
     case 'ready':
-      return { type: 'SCAN.READY', settings: message.settings };
+      return { type: 'SCAN.READY', settings: message.settings, limits: message.limits };
     case 'progress':
       return {
         type: 'SCAN.PROGRESS',

@@ -2,10 +2,8 @@
 // `{ type, id, in?, out?, err? }`. A request carries `in` (dispose carries nothing); its answer has
 // the same `type` and `id` and carries either `out` or `err`. Everything in `out` is plain data
 // (structured-clone safe, no typed arrays); the only transferable is the request's ImageBitmap.
-//
-// Also the pure mapping from a frame summary to the widget's live guidance key.
+// What a summary means for the user (the guidance hint) is src/core/camera/guidance.ts.
 import type { Box, FivePoints, QualityIssue } from '../../vision/index.js';
-import { QUALITY_LIMITS } from '../../vision/index.js';
 import type { WebBackend } from './ort-web-runner.js';
 
 /** `init`'s input: how the worker creates its onnxruntime-web runner (see WebRunnerOptions). */
@@ -89,45 +87,3 @@ export type WorkerMessageType = WorkerMessage['type'];
 
 /** The `out` of a successful answer to a request of type T. */
 export type WorkerOutput<T extends WorkerMessageType> = Extract<WorkerResponse, { type: T; out: unknown }>['out'];
-
-// ---------------------------------------------------------------------------------------------
-// Guidance
-
-export type GuidanceKey = 'no-face' | 'many-faces' | 'move-closer' | 'center' | 'too-dark' | 'too-bright' | 'hold-still' | 'look-straight' | 'ok';
-
-export const GUIDANCE_LIMITS = {
-  /** A face narrower than this share of the frame width asks to move closer. */
-  minFaceWidthRatio: 0.2,
-  /** The face box centre may be this far (share of the frame width / height) from the frame centre. */
-  maxCentreOffset: 0.2,
-  /** Below this interocular distance (px) the face is too small. */
-  minInterocular: QUALITY_LIMITS.minInterocular,
-} as const;
-
-/**
- * The single most useful instruction for this frame, most fundamental first: face count, distance,
- * framing, lighting, pose, then blur (which usually means motion: 'hold-still').
- */
-export function guidanceFrom(summary: FrameSummary): GuidanceKey {
-  const main = summary.main;
-  if (summary.faces === 0 || !main) return 'no-face';
-  if (summary.faces > 1) return 'many-faces';
-  const { quality, box } = main;
-  const L = GUIDANCE_LIMITS;
-  if (quality.issues.includes('too-small') || quality.interocular < L.minInterocular || box.x2 - box.x1 < L.minFaceWidthRatio * summary.width) {
-    return 'move-closer';
-  }
-  const dx = Math.abs((box.x1 + box.x2) / 2 - summary.width / 2) / summary.width;
-  const dy = Math.abs((box.y1 + box.y2) / 2 - summary.height / 2) / summary.height;
-  if (dx > L.maxCentreOffset || dy > L.maxCentreOffset) return 'center';
-  return qualityIssueHint(quality.issues) ?? 'ok';
-}
-
-/** Light, pose and blur, in that order (blur usually means motion: 'hold-still'); null when none. */
-export function qualityIssueHint(issues: readonly QualityIssue[]): 'too-dark' | 'too-bright' | 'look-straight' | 'hold-still' | null {
-  if (issues.includes('too-dark')) return 'too-dark';
-  if (issues.includes('too-bright')) return 'too-bright';
-  if (issues.includes('not-frontal')) return 'look-straight';
-  if (issues.includes('blurry')) return 'hold-still';
-  return null;
-}

@@ -1,6 +1,7 @@
 // The flow machine's `scanStream` actor over a real node: starts the session, streams frames while
 // the face is well framed (one in flight, ScanStream's backpressure), forwards the node's messages
-// as machine events and the machine's PIN commands to the node; its cleanup cancels the session.
+// as machine events and the machine's PIN and "more time" commands to the node; its cleanup cancels
+// the session.
 import { fromCallback } from 'xstate';
 import type { ClientSettings } from '../../protocol/index.js';
 import { wireError } from '../../protocol/index.js';
@@ -81,7 +82,9 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     });
 
     receive((command) => {
-      stream?.sendPin(command.pin, command.confirm);
+      if (command.type === 'extend') stream?.sendExtend();
+      else if (command.type === 'cancel') stream?.cancel(command.reason);
+      else stream?.sendPin(command.pin, command.confirm);
     });
 
     return () => {

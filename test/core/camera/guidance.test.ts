@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { isVirtualCamera } from '../../../src/core/camera/camera-access.js';
 import type { Tracking } from '../../../src/core/camera/face-tracker.js';
 import { scaledSize } from '../../../src/core/camera/frame-capture.js';
-import { FRAMING_LIMITS, guidanceFromTracking, guidanceWithoutTracker, isSendable } from '../../../src/core/camera/guidance.js';
+import { FRAMING_LIMITS, hintFromSummary, hintFromTracking, isSendable } from '../../../src/core/camera/guidance.js';
 import type { FrameSummary } from '../../../src/core/inference/worker-protocol.js';
 import type { QualityIssue } from '../../../src/vision/index.js';
 
@@ -41,32 +41,32 @@ function summary(faces: number, issues: QualityIssue[] = []): FrameSummary {
 
 describe('live guidance from the tracker and the worker', () => {
   test('framing: no face, several faces, too far, too near, off centre, good', () => {
-    assert.equal(guidanceFromTracking(tracking(), null), 'no-face');
-    assert.equal(guidanceFromTracking(tracking(centred(0.3), face(10, 10, 100)), null), 'many-faces');
-    assert.equal(guidanceFromTracking(tracking(centred(FRAMING_LIMITS.minWidth - 0.02)), null), 'move-closer');
-    assert.equal(guidanceFromTracking(tracking(centred(FRAMING_LIMITS.maxWidth + 0.05)), null), 'move-back');
-    assert.equal(guidanceFromTracking(tracking(face(0, 100, 0.3 * W)), null), 'center');
-    assert.equal(guidanceFromTracking(tracking(centred(0.3)), null), 'good');
+    assert.equal(hintFromTracking(tracking(), null), 'no-face');
+    assert.equal(hintFromTracking(tracking(centred(0.3), face(10, 10, 100)), null), 'many-faces');
+    assert.equal(hintFromTracking(tracking(centred(FRAMING_LIMITS.minWidth - 0.02)), null), 'move-closer');
+    assert.equal(hintFromTracking(tracking(centred(FRAMING_LIMITS.maxWidth + 0.05)), null), 'move-back');
+    assert.equal(hintFromTracking(tracking(face(0, 100, 0.3 * W)), null), 'center');
+    assert.equal(hintFromTracking(tracking(centred(0.3)), null), 'good');
   });
 
   test("the worker's quality hint refines a well-framed face; its detector backs up the short-range tracker", () => {
-    assert.equal(guidanceFromTracking(tracking(centred(0.3)), summary(1, ['too-dark'])), 'too-dark');
-    assert.equal(guidanceFromTracking(tracking(centred(0.3)), summary(1, ['blurry'])), 'hold-still');
-    assert.equal(guidanceFromTracking(tracking(centred(0.3)), summary(1, ['not-frontal'])), 'look-straight');
+    assert.equal(hintFromTracking(tracking(centred(0.3)), summary(1, ['too-dark'])), 'too-dark');
+    assert.equal(hintFromTracking(tracking(centred(0.3)), summary(1, ['blurry'])), 'hold-still');
+    assert.equal(hintFromTracking(tracking(centred(0.3)), summary(1, ['not-frontal'])), 'look-straight');
     // The worker's own framing limits are stricter (it would say move-closer): framing is the tracker's
     // call, the light problem must still show.
     const smallInWorker = summary(1, ['too-dark']);
     smallInWorker.main!.box = { x1: 300, y1: 200, x2: 400, y2: 320 };
-    assert.equal(guidanceFromTracking(tracking(centred(0.19)), smallInWorker), 'too-dark');
+    assert.equal(hintFromTracking(tracking(centred(0.19)), smallInWorker), 'too-dark');
     // A group further away: the tracker sees nobody, the worker two faces → many-faces (frames go, the node decides).
-    assert.equal(guidanceFromTracking(tracking(), summary(2)), 'many-faces');
-    assert.equal(guidanceFromTracking(tracking(), summary(1)), 'good');
+    assert.equal(hintFromTracking(tracking(), summary(2)), 'many-faces');
+    assert.equal(hintFromTracking(tracking(), summary(1)), 'good');
   });
 
   test('without the tracker: the worker alone, or the node judges', () => {
-    assert.equal(guidanceWithoutTracker(null), 'good');
-    assert.equal(guidanceWithoutTracker(summary(0)), 'no-face');
-    assert.equal(guidanceWithoutTracker(summary(1, ['too-bright'])), 'too-bright');
+    assert.equal(hintFromSummary(null), 'good');
+    assert.equal(hintFromSummary(summary(0)), 'no-face');
+    assert.equal(hintFromSummary(summary(1, ['too-bright'])), 'too-bright');
   });
 
   test('frames go only for a usable face (many faces go too: the node decides MANY_FACES)', () => {

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { USER_MESSAGES } from '../../../src/core/errors.js';
 import { connect } from '../../../src/core/flow/flow.connect.js';
 import type { FlowEvent } from '../../../src/core/flow/flow.types.js';
 import type { Flow } from './harness.js';
@@ -108,7 +107,7 @@ describe('connect()', () => {
     let api = view(flow);
     assert.equal(api.phase, 'failed');
     assert.equal(api.statusKey, 'failed.no-faces-detected');
-    assert.deepEqual(api.error, { code: 2, name: 'NO_FACES_DETECTED', message: USER_MESSAGES.NO_FACES_DETECTED, retryable: true });
+    assert.deepEqual(api.error, { code: 2, name: 'NO_FACES_DETECTED', retryable: true });
     assert.equal(api.canRetry, true);
     assert.equal(api.busy, false);
     api.retry();

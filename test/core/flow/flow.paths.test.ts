@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createActor, SimulatedClock } from 'xstate';
 import type { FioErrorName } from '../../../src/core/errors.js';
-import { USER_MESSAGES } from '../../../src/core/errors.js';
+import { RETRYABLE } from '../../../src/core/errors.js';
 import { canRestart, flowMachine, isBusy, phaseOf, startRefusal } from '../../../src/core/flow/flow.machine.js';
 import { eventFromServer } from '../../../src/core/flow/flow.types.js';
+import { DEFAULT_SESSION_TIME_LIMITS } from '../../../src/protocol/index.js';
 import type { FlowPhase } from '../../../src/core/flow/flow.types.js';
 import type { Flow } from './harness.js';
 import { nodeError, progress, startFlow, toPin, toScan } from './harness.js';
@@ -81,6 +82,7 @@ describe('happy paths', () => {
     flow.fakes.node({
       type: 'ready',
       op: 'enroll',
+      limits: DEFAULT_SESSION_TIME_LIMITS,
       settings: {
         pinPolicy: 'on-doubt',
         pinLength: { min: 4, max: 16 },
@@ -147,7 +149,7 @@ describe('happy paths', () => {
     flow.clock.increment(26_999);
     assert.equal(flow.phase(), 'scan');
     flow.clock.increment(1);
-    assert.equal(flow.code(), 14, 'the face had been seen: TIMEOUT, not NO_FACES_DETECTED');
+    assert.equal(flow.code(), 2, 'fio.js documents NO_FACES_DETECTED for idleTimeout, also once a face had been seen (issue 12)');
   });
 });
 
@@ -161,14 +163,14 @@ describe('PIN', () => {
     assert.equal(flow.phase(), 'pin');
     assert.equal(flow.code(), null);
     assert.equal(flow.context().notice?.code, 19);
-    assert.equal(flow.context().notice?.message, USER_MESSAGES.UNIQUE_PIN_REQUIRED);
+    assert.equal(flow.context().notice?.name, 'UNIQUE_PIN_REQUIRED');
     assert.equal(flow.context().pinProblem, 'not-unique');
     flow.send({ type: 'PIN.SUBMIT', pin: '5820', confirm: '5820' });
     assert.equal(flow.context().notice, null, 'the notice clears with the new attempt');
     flow.fakes.node({ type: 'verdict', ok: true, result: ENROLL_RESULT });
     assert.equal(flow.phase(), 'done');
     assert.deepEqual(
-      flow.fakes.log.commands.map((c) => c.pin),
+      flow.fakes.log.commands.map((c) => (c.type === 'pin' ? c.pin : c.type)),
       ['1111', '5820'],
     );
   });
@@ -282,7 +284,7 @@ describe('error paths', () => {
       flow.fakes.node({ type: 'verdict', ok: false, error: nodeError(name, `reason for ${name}`) });
       assert.equal(flow.phase(), 'failed');
       assert.equal(flow.context().error?.name, name);
-      assert.equal(flow.context().error?.message, USER_MESSAGES[name]);
+      assert.equal(flow.context().error?.retryable, RETRYABLE[name]);
       assert.equal(flow.context().error?.detail, `reason for ${name}`);
       assert.equal(flow.fakes.log.streamStops, 1);
     });
@@ -445,7 +447,11 @@ describe('eventFromServer', () => {
       maxFrameBytes: 1,
       maxFrameSide: 640,
     };
-    assert.deepEqual(eventFromServer({ type: 'ready', op: 'age', settings }), { type: 'SCAN.READY', settings });
+    assert.deepEqual(eventFromServer({ type: 'ready', op: 'age', settings, limits: DEFAULT_SESSION_TIME_LIMITS }), {
+      type: 'SCAN.READY',
+      settings,
+      limits: DEFAULT_SESSION_TIME_LIMITS,
+    });
     assert.deepEqual(eventFromServer({ type: 'progress', event: 'face-quality', accepted: 1, needed: 3, issues: ['dark'] }), {
       type: 'SCAN.PROGRESS',
       event: 'face-quality',

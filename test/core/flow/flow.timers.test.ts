@@ -3,8 +3,20 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { ClientSettings } from '../../../src/protocol/index.js';
 import type { Flow } from './harness.js';
 import { progress, startFlow, toPin, toScan } from './harness.js';
+
+const SETTINGS: ClientSettings = {
+  pinPolicy: 'on-doubt',
+  pinLength: { min: 4, max: 16 },
+  rejectWeakPin: true,
+  pad: true,
+  minFrames: 3,
+  maxFrames: 60,
+  maxFrameBytes: 512 * 1024,
+  maxFrameSide: 1280,
+};
 
 /** Advances to 1 ms before `ms`, checks the phase held, then 1 ms more. */
 function expectLimit(flow: Flow, ms: number, phase: string): void {
@@ -38,12 +50,12 @@ describe('flow timeouts', () => {
     assert.equal(flow.fakes.log.cameraStarts, 0, 'no camera before the start');
   });
 
-  it('terms: unanswered → TIMEOUT at termsTimeout', () => {
+  it('terms: unanswered → TERMS_NOT_ACCEPTED at termsTimeout (fio.js documentation)', () => {
     const flow = startFlow({ op: 'enroll', timeouts: { termsTimeout: 3 } });
     flow.send({ type: 'FLOW.START' });
     flow.fakes.camera({ type: 'PERMISSION.GRANTED' });
     expectLimit(flow, 180_000, 'terms');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 11);
   });
 
   it('terms: default limit is 10 minutes', () => {
@@ -51,7 +63,7 @@ describe('flow timeouts', () => {
     flow.send({ type: 'FLOW.START' });
     flow.fakes.camera({ type: 'PERMISSION.GRANTED' });
     expectLimit(flow, 600_000, 'terms');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 11);
   });
 
   it('intro: moves on to the scan at enrollIntroTimeout (not a failure)', () => {
@@ -81,7 +93,7 @@ describe('flow timeouts', () => {
     assert.equal(flow.code(), 2);
   });
 
-  it('scan: a face seen but no usable frame → TIMEOUT at idleTimeout', () => {
+  it('scan: a face seen but no usable frame → NO_FACES_DETECTED at idleTimeout (fio.js documentation)', () => {
     const flow = startFlow({ op: 'authenticate' });
     toScan(flow);
     flow.clock.increment(10_000);
@@ -90,7 +102,7 @@ describe('flow timeouts', () => {
     flow.clock.increment(10_000);
     flow.send({ type: 'SCAN.GUIDANCE', hint: 'center', faces: 1 });
     expectLimit(flow, 17_000, 'scan');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 2);
   });
 
   it('scan: every node progress re-arms the limit', () => {
@@ -102,7 +114,7 @@ describe('flow timeouts', () => {
     flow.clock.increment(20_000);
     flow.fakes.node(progress(2, 3));
     expectLimit(flow, 27_000, 'scan');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 2);
   });
 
   it('reply: node silent after enough frames → TIMEOUT at replyTimeout', () => {
@@ -211,5 +223,23 @@ describe('FLOW.EXTEND', () => {
     flow.clock.increment(1_000);
     assert.equal(flow.code(), 14);
     assert.equal(flow.context().extensions, 0);
+  });
+
+  it('tells the node while its session is open, and stops at the node\'s bound (src/protocol/limits.ts)', () => {
+    const flow = startFlow({ op: 'enroll', userConsent: true, timeouts: { pinTimeout: 300 } });
+    toScan(flow);
+    flow.fakes.node({ type: 'ready', op: 'enroll', settings: SETTINGS, limits: { sessionMs: 120_000, pinMs: 45_000, maxExtensions: 2 } });
+    flow.clock.increment(20_000);
+    flow.send({ type: 'FLOW.EXTEND' });
+    toPin(flow, { confirm: true });
+    assert.deepEqual(flow.fakes.log.commands, [{ type: 'extend' }]);
+    flow.send({ type: 'FLOW.EXTEND' });
+    assert.equal(flow.actor.getSnapshot().can({ type: 'FLOW.EXTEND' }), false, 'the node honours 2 extensions: "More time" goes away');
+    flow.send({ type: 'FLOW.EXTEND' });
+    assert.deepEqual(flow.fakes.log.commands, [{ type: 'extend' }, { type: 'extend' }]);
+    assert.equal(flow.context().nodeExtensions, 2);
+    // The host asked for 300 s, the node waits 45 s for a PIN: the widget never promises more than the node keeps.
+    expectLimit(flow, 45_000, 'pin');
+    assert.equal(flow.code(), 14);
   });
 });

@@ -1,7 +1,7 @@
 // Main-thread side of the inference worker test: starts the real module worker, drives it only
 // through the inference actor, and exposes window.inference* for the node side's page.evaluate.
 import { createInferenceClient } from '../../../src/core/inference/inference-actor.js';
-import { guidanceFrom } from '../../../src/core/inference/worker-protocol.js';
+import { hintFromSummary } from '../../../src/core/camera/guidance.js';
 import type { PageAnalysis, RawRgba } from './worker.shared.js';
 
 const client = createInferenceClient(new Worker('/inference.worker.js', { type: 'module' }));
@@ -18,7 +18,7 @@ async function analyze(bitmap: ImageBitmap): Promise<PageAnalysis> {
   const pending = client.analyze(bitmap);
   const widthAfter = bitmap.width; // read synchronously after the call: transferred (or closed) by now
   const summary = await pending;
-  return { summary, guidance: summary ? guidanceFrom(summary) : null, widthAfter };
+  return { summary, guidance: summary ? hintFromSummary(summary) : null, widthAfter };
 }
 
 window.inferenceInit = (options) => client.init(options);

@@ -1,5 +1,6 @@
 // Types shared by the inference worker test (node) and its page (browser).
-import type { FrameSummary, GuidanceKey, InferenceInitOptions, InferenceInitResult } from '../../../src/core/inference/worker-protocol.js';
+import type { GuidanceHint } from '../../../src/core/camera/guidance.js';
+import type { FrameSummary, InferenceInitOptions, InferenceInitResult } from '../../../src/core/inference/worker-protocol.js';
 
 /** Raw 8-bit RGBA pixels decoded once in node and served as bytes (the browser never decodes a file). */
 export interface RawRgba {
@@ -10,8 +11,8 @@ export interface RawRgba {
 
 export interface PageAnalysis {
   summary: FrameSummary | null;
-  /** guidanceFrom(summary), computed in the page; null when the frame was dropped. */
-  guidance: GuidanceKey | null;
+  /** hintFromSummary(summary), computed in the page; null when the frame was dropped. */
+  guidance: GuidanceHint | null;
   /** The bitmap's width after analyze(): 0 once transferred to the worker (detached) or closed. */
   widthAfter: number;
 }

@@ -22,8 +22,8 @@ const IMAGES = {
 } as const;
 type ImageName = keyof typeof IMAGES;
 
-/** The guidance keys that mean "one face, fix this" (any quality key, or ok). */
-const SINGLE_FACE_KEYS = ['ok', 'move-closer', 'center', 'too-dark', 'too-bright', 'hold-still', 'look-straight'];
+/** The guidance hints that mean "one face, fix this" (any quality hint, or good). */
+const SINGLE_FACE_KEYS = ['good', 'move-closer', 'move-back', 'center', 'too-dark', 'too-bright', 'hold-still', 'look-straight'];
 
 function toRgba(px: Pixels): Uint8Array {
   const n = px.width * px.height;
@@ -63,7 +63,7 @@ describe('inference worker + actor (headless Chromium, onnxruntime-web WASM)', (
     await harness?.close();
   });
 
-  test('a face photo: one face with box, keypoints, quality and liveness; guidance ok or a quality key', async (t) => {
+  test('a face photo: one face with box, keypoints, quality and liveness; guidance good or a quality hint', async (t) => {
     const r = await page().evaluate((img) => window.inferenceAnalyze(img), raw.face);
     assert.equal(r.widthAfter, 0, 'the bitmap was not transferred');
     const s = r.summary;

@@ -5,9 +5,6 @@ import type { SessionBaseline } from './baseline.js';
 import type { JudgedFrame } from './pad-frame.js';
 import { PAD_THRESHOLDS } from './thresholds.js';
 
-/** "More time" on a step: at most this many extensions per session, each adding the step's window. */
-export const MAX_STEP_EXTENSIONS = 2;
-
 export type ChallengeStatus = 'idle' | 'running' | 'passed' | 'failed' | 'waived';
 
 type Action = 'turned-left' | 'turned-right' | 'looking-up' | 'blink';
@@ -47,7 +44,6 @@ export class ChallengeTracker {
   private contraryStreak = 0;
   private previous: Action | null = null;
   private previousHeld = false;
-  private extensions = 0;
   private switched = false;
   /** A frame of the current step showed someone else: the step cannot complete. */
   private stranger = false;
@@ -118,10 +114,9 @@ export class ChallengeTracker {
     return true;
   }
 
-  /** "More time": the current step's window grows by its own length (bounded). */
+  /** "More time": the current step's window grows by its own length (the session bounds how often: limits.maxExtensions). */
   extend(now: number): ChallengeMessage | null {
-    if (!this.showing || this.extensions >= MAX_STEP_EXTENSIONS) return null;
-    this.extensions++;
+    if (!this.showing) return null;
     this.deadline += this.steps[this.index]!.windowMs;
     return this.message(now);
   }

@@ -1,7 +1,6 @@
 import type { ChallengePlan, ChallengeStep, SessionOperation } from 'openfaceio/protocol';
 import type { AppSettings } from '../../settings.js';
 import { drawChallenge, planOf } from './challenge-draw.js';
-import { MAX_STEP_EXTENSIONS } from './challenge-tracker.js';
 import { PadSession, sessionMode } from './pad-session.js';
 
 /**
@@ -21,8 +20,8 @@ export function createPadSession(
 }
 
 /** Frames a challenge may add to a session's limit: every window at the challenge's frame rate, extensions included. */
-export function challengeFrameBudget(plan: ChallengePlan | null): number {
+export function challengeFrameBudget(plan: ChallengePlan | null, maxExtensions: number): number {
   if (!plan) return 0;
-  const ms = plan.steps.reduce((sum, s) => sum + s.windowMs, 0) * (1 + MAX_STEP_EXTENSIONS);
+  const ms = plan.steps.reduce((sum, s) => sum + s.windowMs, 0) * (1 + maxExtensions);
   return Math.ceil(ms / plan.frameIntervalMs);
 }
