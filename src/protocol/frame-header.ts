@@ -13,7 +13,7 @@ export const FRAME_HEADER_VERSION = 1;
 export const FRAME_HEADER_BYTES = 16;
 
 /** The 16-byte header for a frame captured at `captureMs` (epoch milliseconds). */
-export function encodeFrameHeader(captureMs: number): Uint8Array {
+export function encodeFrameHeader(captureMs: number): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(FRAME_HEADER_BYTES);
   bytes.set(FRAME_HEADER_MAGIC, 0);
   bytes[4] = FRAME_HEADER_VERSION;

@@ -257,7 +257,8 @@ export class ScanSession {
         const p = this.pad!.progress!;
         return this.out.send({ type: 'progress', event: 'challenge', accepted: p.index, needed: p.total });
       }
-      if (decision.kind === 'wait') return this.progress(last, usable.length, Math.max(this.minFrames(), this.pad!.framesWanted));
+      // Waiting for PAD evidence: never "enough" (the widget would move on to its reply phase).
+      if (decision.kind === 'wait') return this.progress(last, usable.length, Math.max(this.minFrames(), this.pad!.framesWanted, usable.length + 1));
     }
     if (usable.length < this.minFrames()) return this.progress(last, usable.length);
     if (this.pad) {

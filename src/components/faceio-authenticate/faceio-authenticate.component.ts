@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { FlowInput, FlowOperation } from '../../core/flow/flow.types.js';
 import { FaceioFlowElement } from '../shared/faceio-flow-element.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { challengeStyles } from '../shared/challenge.styles.js';
 import { authenticateStyles } from './faceio-authenticate.styles.js';
 
 /**
@@ -53,7 +54,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  */
 @localized()
 export class FaceioAuthenticate extends FaceioFlowElement {
-  static override styles = [flowStyles, authenticateStyles];
+  static override styles = [flowStyles, challengeStyles, authenticateStyles];
 
   /** 1:1 mode: only this facial ID may match (cross-device sign-on); 1:N search of the application otherwise. */
   @property({ attribute: 'facial-id' }) facialId = '';

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { FlowInput, FlowOperation } from '../../core/flow/flow.types.js';
 import { FaceioFlowElement } from '../shared/faceio-flow-element.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { challengeStyles } from '../shared/challenge.styles.js';
 import { enrollStyles } from './faceio-enroll.styles.js';
 
 /**
@@ -55,7 +56,7 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  */
 @localized()
 export class FaceioEnroll extends FaceioFlowElement {
-  static override styles = [flowStyles, enrollStyles];
+  static override styles = [flowStyles, challengeStyles, enrollStyles];
 
   /** Any JSON the node stores with the facial ID and returns on authentication (≤ 16 KB); the attribute takes JSON. */
   @property({
