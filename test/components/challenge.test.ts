@@ -40,7 +40,12 @@ describe('the liveness challenge in the flow elements', () => {
   async function showStep(index: number, attrs: Record<string, string> = {}, alternative: ChallengePlan['alternative'] = 'blink-only') {
     await h.mount('faceio-authenticate', attrs);
     await h.goTo('scan');
-    await h.node({ type: 'SCAN.READY', settings: { ...SETTINGS, pinLength: { ...SETTINGS.pinLength } }, limits: { ...DEFAULT_SESSION_TIME_LIMITS }, challenge: plan(alternative) });
+    await h.node({
+      type: 'SCAN.READY',
+      settings: { ...SETTINGS, pinLength: { ...SETTINGS.pinLength } },
+      limits: { ...DEFAULT_SESSION_TIME_LIMITS },
+      challenge: plan(alternative),
+    });
     await h.node({ type: 'SCAN.CHALLENGE', steps: [...STEPS], index, windowMs: 6000 });
     await h.node({ type: 'SCAN.PROGRESS', event: 'challenge', accepted: index, needed: STEPS.length });
   }
@@ -101,7 +106,7 @@ describe('the liveness challenge in the flow elements', () => {
     assert.notEqual(await h.part('challenge-cue').evaluate((el) => getComputedStyle(el.querySelector('svg')!).animationName), 'none');
   });
 
-  test("\"I can't turn my head\" asks the node for the blink-only variant, once; an app with the PIN offers the PIN when authenticating", async () => {
+  test('"I can\'t turn my head" asks the node for the blink-only variant, once; an app with the PIN offers the PIN when authenticating', async () => {
     await showStep(0);
     const button = h.element.getByRole('button', { name: "I can't turn my head" });
     await button.click();

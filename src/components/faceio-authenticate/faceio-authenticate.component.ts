@@ -15,7 +15,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  *
  * @slot start - Label of the start button (default "Sign in with your face").
  * @slot permission - Text while the browser asks for the camera.
- * @slot scan - Replaces the live guidance line during the scan.
+ * @slot scan - Replaces the live guidance line during the scan (not a liveness challenge step's instruction).
  * @slot pin - Replaces the PIN instructions.
  * @slot reply - Text while the node decides.
  * @slot done - Text after a successful sign-in.
@@ -37,7 +37,9 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  * @csspart pin-input - The PIN digit boxes.
  * @csspart primary-button - The main action of each phase.
  * @csspart start-button - The start button.
- * @csspart secondary-button - "More time".
+ * @csspart secondary-button - "More time", and "I can't turn my head" / "Use my PIN instead" during the liveness challenge.
+ * @csspart challenge-cue - The liveness challenge's direction cue over the preview (an arrow, or an eye for a blink).
+ * @csspart challenge-steps - The liveness challenge's steps (the current one has `aria-current="step"`).
  * @csspart close-button - Ends the run.
  * @csspart spinner - Shown while the node decides.
  *

@@ -14,11 +14,12 @@ import { PAD_THRESHOLDS } from './thresholds.js';
 import { capturedAfter, clockOffset, timingProblems } from './timing.js';
 
 /**
- * The liveness mode a session runs in: enrollment never takes the on-doubt shortcut (a face that
- * enters the index must have answered a challenge), everything else follows the app.
+ * The liveness mode a session runs in: enrollment (a face that enters the index) and an explicit
+ * liveness check (FaceIO's liveness(), check="liveness") never take the on-doubt shortcut — they
+ * answer the challenge unless the app chose passive liveness; authentication follows the app.
  */
 export const sessionMode = (appMode: LivenessMode, op: SessionOperation): LivenessMode =>
-  op === 'enroll' && appMode === 'active-on-doubt' ? 'active' : appMode;
+  (op === 'enroll' || op === 'liveness') && appMode === 'active-on-doubt' ? 'active' : appMode;
 
 export interface PadSessionOptions {
   mode: LivenessMode;

@@ -15,7 +15,12 @@ export const scanView: PhaseView = (api, kit) => {
   const oval = api.challenge ? challengeCue(api.challenge) : html`<div class=${classMap({ oval: true, good })}></div>`;
   return html`
     ${heading(ui.heading.scan())} ${preview(kit, oval)} ${api.challenge ? challengeSteps(api.challenge) : ''}
-    <p class="status" part="status" data-guidance=${api.guidance ?? 'none'}><slot name="scan">${kit.status}</slot></p>
+    ${
+      api.challenge
+        ? // A challenge step's instruction is never replaced by the host's slot: the user must read it.
+          html`<p class="status" part="status" data-step=${api.challenge.step}>${kit.status}</p>`
+        : html`<p class="status" part="status" data-guidance=${api.guidance ?? 'none'}><slot name="scan">${kit.status}</slot></p>`
+    }
     <div
       class="progress"
       part="progress"
