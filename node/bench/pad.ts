@@ -205,7 +205,18 @@ const result = {
   apcer,
   bpcer,
   bonaFide: bonaFideOutcomes,
-  sessions: outcomes,
+  // Per presentation and mode: sessions accepted / judged (one per drawable challenge in the active modes).
+  presentations: [...new Set(outcomes.map((o) => `${o.kind}|${o.source}|${o.how}`))].map((key) => {
+    const [kind, source, how] = key.split('|');
+    const of = outcomes.filter((o) => `${o.kind}|${o.source}|${o.how}` === key);
+    return {
+      kind,
+      source,
+      how,
+      ...Object.fromEntries(MODES.map((m) => [m, `${of.filter((o) => o.mode === m && o.live).length}/${of.filter((o) => o.mode === m).length}`])),
+      refusedBecause: [...new Set(of.filter((o) => !o.live).map((o) => o.reasons[0] ?? ''))].slice(0, 6),
+    };
+  }),
   seconds: Math.round((performance.now() - started) / 1000),
 };
 writeFileSync(new URL('./results/pad.json', import.meta.url), `${JSON.stringify(result, null, 1)}\n`);
