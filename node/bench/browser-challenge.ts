@@ -80,11 +80,18 @@ const median = (values: (number | undefined)[]) => {
 const gif = sharedDataPath('pad/headturn_nod_shenasa.gif');
 const db = await openStore({ dataDir: null });
 const bus = await openBus();
-const rig = await startWidgetRig({ db, bus }, { pad: true, liveness: 'passive' }, { config: { insecureFixedChallenge: ['turn-left', 'turn-right'] } });
+const rig = await startWidgetRig(
+  { db, bus },
+  { pad: true, liveness: 'passive' },
+  { config: { insecureFixedChallenge: ['turn-left', 'turn-right'] } },
+);
 const appId = (await db.query<{ id: string }>('SELECT id FROM apps WHERE public_id = $1', [rig.publicId])).rows[0]!.id;
 try {
   const frames = await Promise.all(videoFrames(dataPath('video/person-lmm-webcam.mp4'), 8).map((file) => frameOf(file)));
-  const enrolled = await runSession(rig.node.url, { publicId: rig.publicId, op: 'enroll' }, frames, { origin: rig.host.origin, pins: [{ pin: '4831', confirm: '4831' }] });
+  const enrolled = await runSession(rig.node.url, { publicId: rig.publicId, op: 'enroll' }, frames, {
+    origin: rig.host.origin,
+    pins: [{ pin: '4831', confirm: '4831' }],
+  });
   if (!enrolled.verdict?.ok) throw new Error(`enrollment failed: ${JSON.stringify(enrolled.verdict)}`);
   const webcam = y4mOf(dataPath('video/person-lmm-webcam.mp4'));
   const signIn = `<faceio-authenticate public-id="PUBLIC_ID"></faceio-authenticate>`;
@@ -93,7 +100,14 @@ try {
   await updateSettings(db, appId, { liveness: 'active-on-doubt' });
   const onDoubt = await series(rig, webcam, signIn, 'faceio-authenticate');
   await updateSettings(db, appId, { liveness: 'active' });
-  const active = gif ? await series(rig, headTurnClip(gif), `<faceio-authenticate public-id="PUBLIC_ID" check="liveness"></faceio-authenticate>`, 'faceio-authenticate') : [];
+  const active = gif
+    ? await series(
+        rig,
+        headTurnClip(gif),
+        `<faceio-authenticate public-id="PUBLIC_ID" check="liveness"></faceio-authenticate>`,
+        'faceio-authenticate',
+      )
+    : [];
   process.stderr.write('\n');
 
   const summary = {
@@ -118,13 +132,18 @@ try {
   console.log('| run | ok | median total | challenge phase (first step shown → verdict) | last step shown → verdict |');
   console.log('|---|---|---|---|---|');
   console.log(`| A. sign-in, passive | ${summary.passiveSignIn.okRuns}/${RUNS} | ${summary.passiveSignIn.medianMs} | — | — |`);
-  console.log(`| B. sign-in, active-on-doubt (challenge asked ${summary.onDoubtSignIn.challengeAsked}/${RUNS}) | ${summary.onDoubtSignIn.okRuns}/${RUNS} | ${summary.onDoubtSignIn.medianMs} | — | — |`);
+  console.log(
+    `| B. sign-in, active-on-doubt (challenge asked ${summary.onDoubtSignIn.challengeAsked}/${RUNS}) | ${summary.onDoubtSignIn.okRuns}/${RUNS} | ${summary.onDoubtSignIn.medianMs} | — | — |`,
+  );
   if (typeof summary.activeLivenessCheck === 'object')
     console.log(
       `| C. liveness check, active, head-turn clip | ${summary.activeLivenessCheck.okRuns}/${RUNS} | ${summary.activeLivenessCheck.medianMs} | ${summary.activeLivenessCheck.challengeMedianMs} | ${summary.activeLivenessCheck.lastStepMedianMs} |`,
     );
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/challenge.json', import.meta.url), `${JSON.stringify({ generated: new Date().toISOString(), runs: RUNS, summary, passive, onDoubt, active }, null, 1)}\n`);
+  writeFileSync(
+    new URL('./results/challenge.json', import.meta.url),
+    `${JSON.stringify({ generated: new Date().toISOString(), runs: RUNS, summary, passive, onDoubt, active }, null, 1)}\n`,
+  );
   console.log('wrote bench/results/challenge.json');
 } finally {
   await rig.close();

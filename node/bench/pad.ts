@@ -50,7 +50,12 @@ const BONA_FIDE: BonaFideClip[] = [
   { file: 'pad/bonafide_opendbm_subj02.mp4', set: 'B', matches: null, frameAt: 1.3 },
   { file: 'video/person-lmm-webcam.mp4', set: 'B', matches: null, frameAt: 0.3 },
 ];
-const BONA_FIDE_STILLS = ['pad/bonafide_jom_selfie.jpg', 'pad/bonafide_ssan_car_selfie.jpg', 'pad/nuaa_live_s0001.jpg', 'antispoof/silentface_image_T1.jpg'];
+const BONA_FIDE_STILLS = [
+  'pad/bonafide_jom_selfie.jpg',
+  'pad/bonafide_ssan_car_selfie.jpg',
+  'pad/nuaa_live_s0001.jpg',
+  'antispoof/silentface_image_T1.jpg',
+];
 const PRINTS = ['pad/nuaa_print_s0001.jpg', 'pad/print_jom_idphotos_bag.jpg', 'antispoof/silentface_image_F1.jpg'];
 const SCREEN_STILLS = ['pad/replay_hyperfas_ipad.png', 'antispoof/silentface_image_F2.jpg'];
 const PHONE_REPLAY = 'pad/replay_mani_phone.mp4';
@@ -60,7 +65,9 @@ type Presentation = { kind: string; source: string; how: string; frames: Observe
 const present = (file: string) => existsSync(join(DATA_DIR, file));
 const missing = [...BONA_FIDE.map((c) => c.file), ...BONA_FIDE_STILLS, ...PRINTS, ...SCREEN_STILLS, PHONE_REPLAY].filter((f) => !present(f));
 if (missing.length)
-  console.warn(`[bench:pad] missing in ${DATA_DIR} (skipped): ${missing.join(', ')}. Point OPENFACEIO_SHARED_DATA at the team's data set (see README, "Benchmarks").`);
+  console.warn(
+    `[bench:pad] missing in ${DATA_DIR} (skipped): ${missing.join(', ')}. Point OPENFACEIO_SHARED_DATA at the team's data set (see README, "Benchmarks").`,
+  );
 
 async function observe(path: string, still: 'loop' | 'move' | 'tilt'): Promise<ObservedFrame[]> {
   const { frames } = await mediaFrames(path, { fps: FPS, still, stillSeconds: 3 });
@@ -90,7 +97,8 @@ for (const clip of BONA_FIDE.filter((c) => present(c.file))) {
 for (const file of BONA_FIDE_STILLS.filter(present)) {
   process.stderr.write(`[bench:pad] ${file}\n`);
   attacks.push({ kind: 'still loop', source: file, how: 'loop', frames: await observe(join(DATA_DIR, file), 'loop') });
-  for (const how of ['move', 'tilt'] as const) attacks.push({ kind: 'moving still', source: file, how, frames: await observe(join(DATA_DIR, file), how) });
+  for (const how of ['move', 'tilt'] as const)
+    attacks.push({ kind: 'moving still', source: file, how, frames: await observe(join(DATA_DIR, file), how) });
 }
 for (const [kind, files] of [
   ['print', PRINTS],
@@ -101,7 +109,8 @@ for (const [kind, files] of [
     attacks.push({ kind: 'still loop', source: file, how: 'loop', frames: await observe(join(DATA_DIR, file), 'loop') });
     for (const how of ['move', 'tilt'] as const) attacks.push({ kind, source: file, how, frames: await observe(join(DATA_DIR, file), how) });
   }
-if (present(PHONE_REPLAY)) attacks.push({ kind: 'replay (screen / phone)', source: PHONE_REPLAY, how: 'video', frames: await observe(join(DATA_DIR, PHONE_REPLAY), 'loop') });
+if (present(PHONE_REPLAY))
+  attacks.push({ kind: 'replay (screen / phone)', source: PHONE_REPLAY, how: 'video', frames: await observe(join(DATA_DIR, PHONE_REPLAY), 'loop') });
 
 // Judging: cheap from here (the models ran once per presentation).
 interface Outcome {
@@ -158,7 +167,10 @@ const bonaFideOutcomes: BonaFideOutcome[] = bonaFide.map((clip) => {
 const KINDS = ['print', 'replay (screen / phone)', 'still loop', 'moving still', 'video replay'];
 const MODES: LivenessMode[] = ['passive', 'active', 'active-on-doubt'];
 const apcer = KINDS.map((kind) => {
-  const row: Record<string, unknown> = { kind, presentations: new Set(outcomes.filter((o) => o.kind === kind).map((o) => `${o.source}|${o.how}`)).size };
+  const row: Record<string, unknown> = {
+    kind,
+    presentations: new Set(outcomes.filter((o) => o.kind === kind).map((o) => `${o.source}|${o.how}`)).size,
+  };
   for (const mode of MODES) {
     const of = outcomes.filter((o) => o.kind === kind && o.mode === mode);
     const accepted = of.filter((o) => o.live);
@@ -184,12 +196,16 @@ for (const r of apcer) {
   console.log(`| ${r.kind} | ${r.presentations} | ${cell('passive')} | ${cell('active')} | ${cell('active-on-doubt')} |`);
 }
 console.log('\nBPCER (bona fide sessions refused / bona fide sessions)');
-console.log(`passive ${pct(bpcer.passive.refused, bpcer.passive.sessions)} · active, with the challenge each clip performs ${pct(bpcer.active.refused, bpcer.active.sessions)} · active-on-doubt ${pct(bpcer['active-on-doubt'].refused, bpcer['active-on-doubt'].sessions)}`);
+console.log(
+  `passive ${pct(bpcer.passive.refused, bpcer.passive.sessions)} · active, with the challenge each clip performs ${pct(bpcer.active.refused, bpcer.active.sessions)} · active-on-doubt ${pct(bpcer['active-on-doubt'].refused, bpcer['active-on-doubt'].sessions)}`,
+);
 console.log('| bona fide clip | set | challenge it performs | passive | active | active-on-doubt (challenge asked?) |');
 console.log('|---|---|---|---|---|---|');
 const yes = (v: boolean | null) => (v === null ? 'n/a' : v ? 'accepted' : 'refused');
 for (const b of bonaFideOutcomes)
-  console.log(`| ${b.file} | ${b.set} | ${b.challenge} | ${yes(b.passive)} | ${yes(b.active)} | ${yes(b.onDoubt)} (${b.onDoubtAsked ? 'asked' : 'clearly live'}) |`);
+  console.log(
+    `| ${b.file} | ${b.set} | ${b.challenge} | ${yes(b.passive)} | ${yes(b.active)} | ${yes(b.onDoubt)} (${b.onDoubtAsked ? 'asked' : 'clearly live'}) |`,
+  );
 for (const r of apcer)
   for (const m of MODES) {
     const list = r[`${m}:accepted`] as string[];

@@ -98,7 +98,11 @@ for (const BACKEND of backends())
     it('answers PAD_ATTACK for rescaled copies of one photo (an affine replay): they cannot answer the challenge enrollment asks', async () => {
       const path = dataPath('faces', 'deepface_id01', 'img4.jpg');
       const copies = await Promise.all([640, 600, 560, 520, 480].map((side) => frameOf(path, side)));
-      const run = await runSession(node.url, { publicId: challenged.app.publicId, op: 'enroll' }, copies, { origin: ORIGIN, pins: ['4711'], repeat: true });
+      const run = await runSession(node.url, { publicId: challenged.app.publicId, op: 'enroll' }, copies, {
+        origin: ORIGIN,
+        pins: ['4711'],
+        repeat: true,
+      });
       assert.equal(errorName(run), 'PAD_ATTACK');
       const ready = run.messages.find((m) => m.type === 'ready');
       assert.ok(ready?.type === 'ready' && ready.challenge && ready.challenge.steps.length === 2, 'the challenge is in the ready message');

@@ -83,7 +83,9 @@ describe('session rules on the bona fide webcam clip', () => {
     const still = await observe(readFileSync(join(dir, 'f05.jpg')));
     assert.deepEqual(pad([still, still, still, still], 'passive'), { kind: 'attack', reasons: ['replay:identical-frames'] });
     const path = dataPath('faces', 'fr_lin_manuel_miranda', 'lmm_1.png');
-    const copies = await Promise.all([640, 620, 600, 580, 560, 540, 520, 500, 480, 460, 440, 420].map(async (side) => observe(await frameOf(path, side))));
+    const copies = await Promise.all(
+      [640, 620, 600, 580, 560, 540, 520, 500, 480, 460, 440, 420].map(async (side) => observe(await frameOf(path, side))),
+    );
     // A user holding still makes near-copies as close as these (pad/thresholds.ts), so they are no
     // attack by themselves: a moved photo is stopped by the challenge it is asked in doubt.
     assert.equal(pad(copies, 'active-on-doubt').kind, 'challenge');

@@ -114,6 +114,7 @@ export function classifyPose(p: Pick<HeadPose, 'yaw' | 'pitch' | 'roll'>, baseli
   if (Math.abs(dyaw) >= limits.turn) return dyaw > 0 ? 'turned-left' : 'turned-right';
   if (dpitch >= limits.up) return 'looking-up';
   if (-dpitch >= limits.down) return 'looking-down';
-  if (Math.abs(dyaw) < limits.frontalYaw && Math.abs(dpitch) < limits.frontalPitch && Math.abs(p.roll - baseline.roll) < limits.frontalRoll) return 'frontal';
+  if (Math.abs(dyaw) < limits.frontalYaw && Math.abs(dpitch) < limits.frontalPitch && Math.abs(p.roll - baseline.roll) < limits.frontalRoll)
+    return 'frontal';
   return 'in-between';
 }

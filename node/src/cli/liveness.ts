@@ -21,7 +21,11 @@ export async function livenessCommand(engine: VisionEngine, files: string[], opt
   for (const file of files) {
     try {
       const { frames, kind } = await mediaFrames(file, options);
-      const v = await judgeRecording(engine, frames, { mode: options.mode, ...(options.steps ? { steps: options.steps } : {}), virtualCamera: options.virtualCamera });
+      const v = await judgeRecording(engine, frames, {
+        mode: options.mode,
+        ...(options.steps ? { steps: options.steps } : {}),
+        virtualCamera: options.virtualCamera,
+      });
       const e = v.pad.evidence;
       const record = {
         file,

@@ -39,14 +39,25 @@ async function stillFrames(file: string, options: MediaOptions): Promise<TimedFr
   const count = Math.max(1, Math.round(options.stillSeconds * options.fps));
   const times = Array.from({ length: count }, (_, i) => (i * 1000) / options.fps);
   if (options.still === 'loop') {
-    const jpeg = await toJpeg(await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 3 } }).png().toBuffer());
+    const jpeg = await toJpeg(
+      await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
     return times.map((t) => ({ t, jpeg }));
   }
   const scale = Math.min(1, FRAME_SIDE / Math.max(px.width, px.height));
   const width = Math.round(px.width * scale),
     height = Math.round(px.height * scale);
-  const data = await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 3 } }).resize(width, height).raw().toBuffer();
-  const frames = await movingStill({ width, height, channels: 3, data: new Uint8Array(data) }, options.still === 'move' ? 'similarity' : options.still, count);
+  const data = await sharp(px.data, { raw: { width: px.width, height: px.height, channels: 3 } })
+    .resize(width, height)
+    .raw()
+    .toBuffer();
+  const frames = await movingStill(
+    { width, height, channels: 3, data: new Uint8Array(data) },
+    options.still === 'move' ? 'similarity' : options.still,
+    count,
+  );
   return frames.map((jpeg, i) => ({ t: times[i]!, jpeg }));
 }
 
@@ -58,8 +69,11 @@ async function videoFrames(file: string, options: MediaOptions): Promise<TimedFr
     try {
       await run('ffmpeg', ['-v', 'error', '-i', file, '-vf', `fps=${options.fps},${scale}`, '-q:v', '2', join(dir, '%05d.jpg')]);
     } catch (error) {
-      const message = String((error as { stderr?: string }).stderr ?? (error as Error).message).trim().split('\n')[0];
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ImageInputError('IMAGE_UNREADABLE', 'ffmpeg is not installed (apt-get install ffmpeg)');
+      const message = String((error as { stderr?: string }).stderr ?? (error as Error).message)
+        .trim()
+        .split('\n')[0];
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new ImageInputError('IMAGE_UNREADABLE', 'ffmpeg is not installed (apt-get install ffmpeg)');
       throw new ImageInputError('IMAGE_UNREADABLE', `${file} could not be decoded as video (${message})`);
     }
     const names = (await readdir(dir)).filter((n) => n.endsWith('.jpg')).sort();

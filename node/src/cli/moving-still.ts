@@ -114,7 +114,11 @@ export async function movingStill(src: Pixels, motion: StillMotion, count: numbe
       tiltX: motion === 'tilt' ? ((12 * Math.PI) / 180) * Math.sin(2 * Math.PI * 0.8 * t + ph[5]!) : 0,
     };
     const raw = warp(src, homography(src.width, src.height, p), 2.5, r);
-    frames.push(await sharp(raw, { raw: { width: src.width, height: src.height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer());
+    frames.push(
+      await sharp(raw, { raw: { width: src.width, height: src.height, channels: 3 } })
+        .jpeg({ quality: 80 })
+        .toBuffer(),
+    );
   }
   return frames;
 }

@@ -54,7 +54,11 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       if (binary) session.frame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       else {
         const msg = parseClientMessage(data.toString('utf8'));
-        if (!msg) return session.refuse('INVALID_REQUEST', 'not a message of the stream protocol: send JSON {"type": "hello" | "pin" | "extend" | "cancel" | "challenge-alternative", …}');
+        if (!msg)
+          return session.refuse(
+            'INVALID_REQUEST',
+            'not a message of the stream protocol: send JSON {"type": "hello" | "pin" | "extend" | "cancel" | "challenge-alternative", …}',
+          );
         session.message(msg).catch((error: unknown) => request.log.error({ err: String(error) }, 'session message failed'));
       }
     };

@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../store/apps.js';
 import { insertEnrollment, payloadOf, pinDigestTaken, pinHashOf, recordEvent, touchFacialId } from '../store/facial-ids.js';
-import type { ChallengeMessage, ChallengePlan, ChallengeStep, ClientMessage, ClientSignals, FioErrorName, ServerMessage, SessionResult } from 'openfaceio/protocol';
+import type {
+  ChallengeMessage,
+  ChallengePlan,
+  ChallengeStep,
+  ClientMessage,
+  ClientSignals,
+  FioErrorName,
+  ServerMessage,
+  SessionResult,
+} from 'openfaceio/protocol';
 import { decodeFrameMessage, wireError } from 'openfaceio/protocol';
 import { hashPin, pinProblem, verifyPin } from '../security/pins.js';
 import { pinDigest } from '../security/secrets.js';
@@ -68,7 +77,10 @@ export class ScanSession {
     fixedChallenge?: readonly ChallengeStep[],
   ) {
     this.attemptsLeft = ctx.limits.pinAttempts;
-    const pad = app.settings.pad || ticket.op === 'liveness' ? createPadSession(app.settings, ticket.op, () => this.signals.virtualCamera === true, fixedChallenge) : null;
+    const pad =
+      app.settings.pad || ticket.op === 'liveness'
+        ? createPadSession(app.settings, ticket.op, () => this.signals.virtualCamera === true, fixedChallenge)
+        : null;
     this.pad = pad?.session ?? null;
     this.plan = pad?.plan ?? null;
     this.maxFrames = ctx.limits.maxFrames + challengeFrameBudget(this.plan, ctx.limits.maxExtensions);

@@ -22,7 +22,10 @@ describe('the liveness challenge (headless Chromium, fake camera, real node)', {
   let env: BackendEnv;
   /** Nodes whose challenge is fixed: the steps the head-turn clip performs, and the same steps in the other order. */
   const rigs: Partial<Record<'matching' | 'mismatching', WidgetRig>> = {};
-  const fixed: Record<'matching' | 'mismatching', ChallengeStep[]> = { matching: ['turn-left', 'turn-right'], mismatching: ['turn-right', 'turn-left'] };
+  const fixed: Record<'matching' | 'mismatching', ChallengeStep[]> = {
+    matching: ['turn-left', 'turn-right'],
+    mismatching: ['turn-right', 'turn-left'],
+  };
 
   before(async () => {
     env = await BACKEND!.open();
@@ -66,7 +69,10 @@ describe('the liveness challenge (headless Chromium, fake camera, real node)', {
       // a challenge), then the app goes back to the default mode for the sign-ins below.
       rig = await startWidgetRig(env, { pad: true, liveness: 'passive' });
       const frames = await Promise.all(videoFrames(dataPath('video/person-lmm-webcam.mp4'), 8).map((file) => frameOf(file)));
-      const run = await runSession(rig.node.url, { publicId: rig.publicId, op: 'enroll' }, frames, { origin: rig.host.origin, pins: [{ pin: '4831', confirm: '4831' }] });
+      const run = await runSession(rig.node.url, { publicId: rig.publicId, op: 'enroll' }, frames, {
+        origin: rig.host.origin,
+        pins: [{ pin: '4831', confirm: '4831' }],
+      });
       assert.equal(run.verdict?.ok, true, JSON.stringify(run));
       const app = (await rig.node.deps.db.query<{ id: string }>('SELECT id FROM apps WHERE public_id = $1', [rig.publicId])).rows[0]!;
       await updateSettings(rig.node.deps.db, app.id, { liveness: 'active-on-doubt' });
@@ -93,7 +99,10 @@ describe('the liveness challenge (headless Chromium, fake camera, real node)', {
       const { page } = await rig.open(await movingStillClip(dataPath('faces/fr_lin_manuel_miranda/lmm_1.png')), SIGN_IN);
       const end = await elementOutcome(page.page);
       assert.equal(end.detail['code'], FIO_ERROR_CODES.PAD_ATTACK, JSON.stringify(end));
-      assert.ok((await statusKeys(page.page)).some((k) => k.startsWith('scan.challenge.')), 'a challenge step was shown');
+      assert.ok(
+        (await statusKeys(page.page)).some((k) => k.startsWith('scan.challenge.')),
+        'a challenge step was shown',
+      );
     });
 
     test('a phone replay clip is refused: PAD_ATTACK', async (t) => {

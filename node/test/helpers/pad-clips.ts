@@ -13,7 +13,20 @@ const key = (source: string, kind: string) => `${kind}-${createHash('sha256').up
 
 /** Numbered PNG frames (10 per second) → a 640×480 y4m that Chromium's fake camera loops. */
 function y4mFromFrames(dir: string, out: string): void {
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-framerate', '10', '-i', join(dir, '%04d.png'), '-vf', 'scale=640:480,format=yuv420p', '-f', 'yuv4mpegpipe', `${out}.tmp`]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-framerate',
+    '10',
+    '-i',
+    join(dir, '%04d.png'),
+    '-vf',
+    'scale=640:480,format=yuv420p',
+    '-f',
+    'yuv4mpegpipe',
+    `${out}.tmp`,
+  ]);
   execFileSync('mv', [`${out}.tmp`, out]);
 }
 
@@ -35,7 +48,11 @@ export function headTurnClip(gif: string): string {
     mkdirSync(src);
     execFileSync('ffmpeg', ['-v', 'error', '-i', gif, '-vf', 'crop=220:165:70:0', join(src, '%04d.png')]);
     const frontal = [84, 85, 86, 87, 88, 2, 3, 4, 84];
-    const sequence = [...frontal.flatMap((f) => [f, f, f, f]), ...Array.from({ length: 28 }, (_, i) => 5 + i), ...[29, 30, 31, 32].flatMap((f) => [f, f, f])];
+    const sequence = [
+      ...frontal.flatMap((f) => [f, f, f, f]),
+      ...Array.from({ length: 28 }, (_, i) => 5 + i),
+      ...[29, 30, 31, 32].flatMap((f) => [f, f, f]),
+    ];
     const seq = join(work, 'seq');
     mkdirSync(seq);
     sequence.forEach((f, i) => copyFileSync(join(src, `${String(f).padStart(4, '0')}.png`), join(seq, `${String(i + 1).padStart(4, '0')}.png`)));
@@ -53,7 +70,12 @@ export async function movingStillClip(image: string): Promise<string> {
   if (existsSync(out)) return out;
   const work = mkdtempSync(join(tmpdir(), 'openfaceio-moving-'));
   try {
-    const { data, info } = await sharp(readFileSync(image)).rotate().resize(640, 480, { fit: 'contain', background: '#808080' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    const { data, info } = await sharp(readFileSync(image))
+      .rotate()
+      .resize(640, 480, { fit: 'contain', background: '#808080' })
+      .removeAlpha()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
     const frames = await movingStill({ width: info.width, height: info.height, channels: 3, data: new Uint8Array(data) }, 'similarity', 40, 7, 40);
     for (const [i, jpeg] of frames.entries()) writeFileSync(join(work, `${String(i + 1).padStart(4, '0')}.png`), await sharp(jpeg).png().toBuffer());
     y4mFromFrames(work, out);

@@ -106,7 +106,8 @@ export async function startWidgetRig(
   settings: Partial<AppSettings> = {},
   nodeOptions: { config?: Partial<NodeDeps['config']> } = {},
 ): Promise<WidgetRig> {
-  if (!existsSync(join(SDK_DIR, 'openfaceio.js'))) throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
+  if (!existsSync(join(SDK_DIR, 'openfaceio.js')))
+    throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
   const node = await startTestNode(env, { sdkDir: SDK_DIR, ...nodeOptions });
   const host = await startStaticServer();
   const created = await node.createApp(settings, [host.origin]);

@@ -11,7 +11,12 @@ import { clip, personEmbedding } from './frames.js';
 
 /** Runs frames through an active PadSession; returns the decision after the last frame and every challenge message. */
 function run(steps: ChallengeStep[], frames: PadFrame[], extra: { immediately?: boolean } = {}) {
-  const pad = new PadSession({ mode: 'active', plan: planOf(steps, 'blink-only'), virtualCamera: () => false, showFirstStepImmediately: extra.immediately ?? false });
+  const pad = new PadSession({
+    mode: 'active',
+    plan: planOf(steps, 'blink-only'),
+    virtualCamera: () => false,
+    showFirstStepImmediately: extra.immediately ?? false,
+  });
   const shown: { at: number; index: number }[] = pad.begin(0).map((m) => ({ at: 0, index: m.index }));
   let decision = pad.evaluate(0).decision;
   for (const f of frames) {
@@ -60,13 +65,19 @@ describe('the challenge, step by step (synthetic 3-D face)', () => {
     const wrong = run(['turn-right', 'turn-left'], clip(0, 5000, 100, perform(['left', 'right'])));
     assert.equal(wrong.decision.kind, 'attack');
     assert.match(wrong.decision.reasons[0]!, /contrary-action:turned-left-during-turn-right/);
-    const still = run(['turn-left', 'blink'], clip(0, 8000, 100, () => ({})));
+    const still = run(
+      ['turn-left', 'blink'],
+      clip(0, 8000, 100, () => ({})),
+    );
     assert.deepEqual(still.decision.reasons, ['challenge:missed:turn-left']);
   });
 
   it('does not count a movement made before the step was shown', () => {
     // Turned left during the baseline's first frames only: never after the step appeared.
-    const early = run(['turn-left', 'turn-right'], [...clip(0, 300, 100, () => ({})), ...clip(300, 500, 100, () => ({ yaw: 35 })), ...clip(500, 7000, 100, () => ({}))]);
+    const early = run(
+      ['turn-left', 'turn-right'],
+      [...clip(0, 300, 100, () => ({})), ...clip(300, 500, 100, () => ({ yaw: 35 })), ...clip(500, 7000, 100, () => ({}))],
+    );
     assert.equal(early.decision.kind, 'attack');
   });
 
@@ -85,7 +96,10 @@ describe('the challenge, step by step (synthetic 3-D face)', () => {
     const base = landmarkHeadPose(syntheticLandmarks());
     assert.ok(picture[15]!.face!.pose.yaw - base.yaw >= 20, 'the tilt fakes a turn as far as the pose can tell');
     assert.deepEqual(run(['turn-left', 'turn-right'], picture).decision.reasons, ['challenge:missed:turn-left']);
-    const swapped = run(['turn-left', 'turn-right'], clip(0, 7000, 100, (t) => ({ ...perform(['left', 'right'])(t), person: t >= 1000 ? 2 : 1 })));
+    const swapped = run(
+      ['turn-left', 'turn-right'],
+      clip(0, 7000, 100, (t) => ({ ...perform(['left', 'right'])(t), person: t >= 1000 ? 2 : 1 })),
+    );
     assert.equal(swapped.decision.kind, 'attack');
   });
 

@@ -42,7 +42,11 @@ describe('PAD on recorded material (../shared/data/pad, ../shared/data/antispoof
     if (!pass) return;
     assert.equal(pass.live, true, JSON.stringify(pass.reasons));
     assert.equal(pass.challenge, 'passed');
-    for (const steps of [['turn-right', 'turn-left'], ['look-up', 'turn-left'], ['blink', 'turn-right']] as ChallengeStep[][]) {
+    for (const steps of [
+      ['turn-right', 'turn-left'],
+      ['look-up', 'turn-left'],
+      ['blink', 'turn-right'],
+    ] as ChallengeStep[][]) {
       const fail = (await judge(t, 'pad/headturn_nod_shenasa.gif', { mode: 'active', steps }))!;
       assert.equal(fail.live, false, `${steps.join()} must fail`);
       assert.equal(fail.challenge, 'failed');
@@ -77,7 +81,10 @@ describe('PAD on recorded material (../shared/data/pad, ../shared/data/antispoof
   });
 
   it('refuses the phone replay under the default mode (in doubt, then it cannot answer)', async (t) => {
-    for (const steps of [['turn-right', 'turn-left'], ['blink', 'look-up']] as ChallengeStep[][]) {
+    for (const steps of [
+      ['turn-right', 'turn-left'],
+      ['blink', 'look-up'],
+    ] as ChallengeStep[][]) {
       const v = await judge(t, 'pad/replay_mani_phone.mp4', { mode: 'active-on-doubt', steps });
       if (v) assert.equal(v.live, false, `${steps.join()}: ${v.reasons.join()}`);
     }

@@ -74,7 +74,8 @@ export function readClientSettings(value: unknown): ClientSettings | null {
 
 /** The node's time limits; a node too old to send them enforces the contract's defaults. */
 export function readSessionTimeLimits(value: unknown): SessionTimeLimits {
-  if (!isObject(value) || !isCount(value.sessionMs) || !isCount(value.pinMs) || !isCount(value.maxExtensions)) return { ...DEFAULT_SESSION_TIME_LIMITS };
+  if (!isObject(value) || !isCount(value.sessionMs) || !isCount(value.pinMs) || !isCount(value.maxExtensions))
+    return { ...DEFAULT_SESSION_TIME_LIMITS };
   return { sessionMs: value.sessionMs, pinMs: value.pinMs, maxExtensions: value.maxExtensions };
 }
 
@@ -101,8 +102,11 @@ function readSteps(value: unknown): ChallengeStep[] | null {
 
 /** The challenge a `ready` message announces, or null (an older node, or a shape this client does not know). */
 function readChallengePlan(value: unknown): ChallengePlan | null {
-  if (!isObject(value) || !Array.isArray(value.steps) || !isCount(value.frameIntervalMs) || !oneOf(CHALLENGE_ALTERNATIVES, value.alternative)) return null;
-  const steps = value.steps.map((s: unknown) => (isObject(s) && oneOf(CHALLENGE_STEPS, s.step) && isCount(s.windowMs) ? { step: s.step, windowMs: s.windowMs } : null));
+  if (!isObject(value) || !Array.isArray(value.steps) || !isCount(value.frameIntervalMs) || !oneOf(CHALLENGE_ALTERNATIVES, value.alternative))
+    return null;
+  const steps = value.steps.map((s: unknown) =>
+    isObject(s) && oneOf(CHALLENGE_STEPS, s.step) && isCount(s.windowMs) ? { step: s.step, windowMs: s.windowMs } : null,
+  );
   if (steps.length === 0 || steps.some((s) => s === null)) return null;
   return { steps: steps as ChallengePlan['steps'], frameIntervalMs: value.frameIntervalMs, alternative: value.alternative };
 }

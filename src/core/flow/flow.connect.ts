@@ -68,7 +68,8 @@ function statusKeyOf(snapshot: FlowSnapshot, phase: FlowPhase): string {
     case 'scan':
       // The step replaces framing guidance: a turned head is what the step asks for.
       if (showsChallengeStep(context)) return `scan.challenge.${context.challenge!.steps[context.challenge!.index]}`;
-      if (context.alternativeAsked && context.challengePlan?.alternative === 'pin' && context.op === 'authenticate') return 'scan.challenge.pin-instead';
+      if (context.alternativeAsked && context.challengePlan?.alternative === 'pin' && context.op === 'authenticate')
+        return 'scan.challenge.pin-instead';
       if (context.guidance && context.guidance !== 'good') return `scan.${context.guidance}`;
       return context.progress.event ? `scan.${context.progress.event}` : 'scan.looking';
     case 'pin':

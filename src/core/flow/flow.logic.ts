@@ -109,7 +109,8 @@ export function errorFromThrown(error: unknown, fallback: FioErrorName): FaceioE
 }
 
 /** A challenge step is on screen: the node waits for the user to do it. */
-export const showsChallengeStep = (context: FlowContext): boolean => context.challenge !== null && context.challenge.index < context.challenge.steps.length;
+export const showsChallengeStep = (context: FlowContext): boolean =>
+  context.challenge !== null && context.challenge.index < context.challenge.steps.length;
 
 /**
  * What the user may ask for instead of the challenge, now: the app's alternative, once, while a step

@@ -243,7 +243,14 @@ export const flowMachine = flowSetup.createMachine({
                 // fio.js: no face at all within idleTimeout → NO_FACES_DETECTED.
                 searching: {
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
-                  on: { 'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'searching', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] } },
+                  on: {
+                    'FLOW.EXTEND': {
+                      guard: 'nodeAllowsExtension',
+                      target: 'searching',
+                      reenter: true,
+                      actions: ['countNodeExtension', 'extendOnNode'],
+                    },
+                  },
                 },
                 // A face was seen but the node got no usable frame for idleTimeout: fio.js documents
                 // NO_FACES_DETECTED for idleTimeout, whether or not a face was ever in view.
@@ -251,7 +258,12 @@ export const flowMachine = flowSetup.createMachine({
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: {
                     'SCAN.GUIDANCE': { actions: 'storeGuidance' },
-                    'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'capturing', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
+                    'FLOW.EXTEND': {
+                      guard: 'nodeAllowsExtension',
+                      target: 'capturing',
+                      reenter: true,
+                      actions: ['countNodeExtension', 'extendOnNode'],
+                    },
                   },
                 },
               },

@@ -145,7 +145,12 @@ export interface CameraInput {
 export function eventFromServer(message: ServerMessage): FlowEvent {
   switch (message.type) {
     case 'ready':
-      return { type: 'SCAN.READY', settings: message.settings, limits: message.limits, ...(message.challenge ? { challenge: message.challenge } : {}) };
+      return {
+        type: 'SCAN.READY',
+        settings: message.settings,
+        limits: message.limits,
+        ...(message.challenge ? { challenge: message.challenge } : {}),
+      };
     case 'progress':
       return {
         type: 'SCAN.PROGRESS',

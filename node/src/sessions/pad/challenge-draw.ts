@@ -61,6 +61,8 @@ export function parseSteps(text: string, label: string): ChallengeStep[] {
     .filter(Boolean);
   const unknown = steps.filter((s) => !(CHALLENGE_STEPS as readonly string[]).includes(s));
   if (steps.length === 0 || unknown.length)
-    throw new RangeError(`${label} must be a comma-separated list of ${CHALLENGE_STEPS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+    throw new RangeError(
+      `${label} must be a comma-separated list of ${CHALLENGE_STEPS.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    );
   return steps as ChallengeStep[];
 }

@@ -78,7 +78,12 @@ export class CopyTracker {
   }
 }
 
-export function passiveEvidence(frames: readonly PadFrame[], copies: CopyTracker, baseline: SessionBaseline | null, t = PAD_THRESHOLDS): PassiveEvidence {
+export function passiveEvidence(
+  frames: readonly PadFrame[],
+  copies: CopyTracker,
+  baseline: SessionBaseline | null,
+  t = PAD_THRESHOLDS,
+): PassiveEvidence {
   const judged = frames.filter(isJudged);
   const frontal = judged.filter((f) => isFrontal(f, baseline, t)).map((f) => f.face.liveness);
   const window = judged.slice(-t.motion.window);

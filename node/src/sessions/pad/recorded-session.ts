@@ -74,7 +74,8 @@ export function judgeObserved(frames: readonly ObservedFrame[], options: Recorde
     if (showsManyFaces(seen)) return finish(false, ['many-faces'], frame.t);
     const { decision } = pad.evaluate(frame.t);
     if (decision.kind === 'attack') return finish(false, decision.reasons, frame.t);
-    if (decision.kind === 'live' && seen.filter(isUsable).length >= DEFAULT_LIMITS.minFramesAuthenticate) return finish(true, decision.reasons, frame.t);
+    if (decision.kind === 'live' && seen.filter(isUsable).length >= DEFAULT_LIMITS.minFramesAuthenticate)
+      return finish(true, decision.reasons, frame.t);
   }
   // The recording ended undecided: a shown step's window runs out; otherwise there was not enough to decide.
   const end = pad.deadline;

@@ -15,7 +15,12 @@ export function createPadSession(
 ): { session: PadSession; plan: ChallengePlan | null } {
   const mode = sessionMode(settings.liveness, op);
   const alternative = settings.challengeAlternative === 'pin' && settings.pinPolicy === 'never' ? 'blink-only' : settings.challengeAlternative;
-  const plan = mode === 'passive' ? null : fixedChallenge ? planOf(fixedChallenge, alternative) : drawChallenge({ ...settings, challengeAlternative: alternative });
+  const plan =
+    mode === 'passive'
+      ? null
+      : fixedChallenge
+        ? planOf(fixedChallenge, alternative)
+        : drawChallenge({ ...settings, challengeAlternative: alternative });
   return { session: new PadSession({ mode, plan, virtualCamera }), plan };
 }
 
