@@ -7,7 +7,8 @@
 //   npm run test:browser -- test/components/faceio-flow-element.browser.test.ts   one file
 //   npm run test:browser -- <file> --manual                open it in a browser yourself (prints a URL)
 //
-// Facts behind the choices: TOOLCHAIN.md (shared with the team).
+// More in CONTRIBUTING.md ("Run, test, measure"). Facts behind the choices: TOOLCHAIN.md (shared
+// with the team).
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';

@@ -94,10 +94,11 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
   before(async () => {
     assert.ok(existsSync(join(REPO_ROOT, 'dist/bundle/openfaceio.js')), 'dist/ is missing: run `npm run build` (npm test does it in pretest)');
     mkdirSync(packs);
-    // --ignore-scripts: the library's prepack would rebuild dist/, which pretest has just built.
-    const pack = async (dir: string) =>
-      JSON.parse((await npm(dir, 'pack', '--json', '--ignore-scripts', '--pack-destination', packs)).stdout)[0].filename as string;
-    libraryTarball = join(packs, await pack(REPO_ROOT));
+    const pack = async (dir: string, ...flags: string[]) =>
+      JSON.parse((await npm(dir, 'pack', '--json', ...flags, '--pack-destination', packs)).stdout)[0].filename as string;
+    // --ignore-scripts: the library's prepack would rebuild dist/, which pretest has just built. The
+    // node's prepack runs: it builds the plain-JavaScript webhook helper.
+    libraryTarball = join(packs, await pack(REPO_ROOT, '--ignore-scripts'));
     nodeTarball = join(packs, await pack(join(REPO_ROOT, 'node')));
   });
 
@@ -175,6 +176,20 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
     await npm(server, 'install', libraryTarball, nodeTarball);
     t.diagnostic(`node install: ${installed(server).count} packages, ${((await diskKb(server)) / 1024).toFixed(0)} MB on disk`);
     assert.ok(existsSync(join(server, 'node_modules/@openfaceio/node/models/fr_feature.onnx')), 'the postinstall installed the models');
+
+    // A site's backend verifies webhooks with the helper, in plain JavaScript.
+    const verified = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { signWebhook, verifyWebhook } from '@openfaceio/node/webhooks';
+         const t = Math.floor(Date.now() / 1000);
+         console.log(JSON.stringify(verifyWebhook('whsec_x', '{"a":1}', signWebhook('whsec_x', '{"a":1}', t))));`,
+      ],
+      { cwd: server },
+    );
+    assert.equal(JSON.parse(verified.stdout).ok, true);
 
     host = await startStaticServer({ routes: { '/': join(site, 'dist') } });
     const bin = join(server, 'node_modules/@openfaceio/node/src/cli/bin.mjs');
