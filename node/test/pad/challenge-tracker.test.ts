@@ -114,3 +114,17 @@ describe('the challenge, step by step (synthetic 3-D face)', () => {
     assert.equal(shown[0]!.at, 0);
   });
 });
+
+describe('the challenge as the widget sees it', () => {
+  it('progress never says "all done" while the challenge waits for its baseline or runs; the blink-only switch starts over', () => {
+    const pad = new PadSession({ mode: 'active', plan: planOf(['turn-left', 'turn-right'], 'blink-only'), virtualCamera: () => false });
+    pad.begin(0);
+    assert.deepEqual(pad.progress, { index: 0, total: 2 }, 'waiting for the baseline');
+    for (const f of clip(0, 300, 100, () => ({}))) pad.add(f, f.arrivalMs);
+    for (const f of clip(1000, 1300, 100, () => ({ yaw: 35 }))) pad.add(f, f.arrivalMs);
+    assert.deepEqual(pad.progress, { index: 1, total: 2 });
+    const switched = pad.alternative(1400, 'authenticate');
+    assert.deepEqual(switched.message && [switched.message.steps, switched.message.index], [['blink', 'blink'], 0]);
+    assert.deepEqual(pad.progress, { index: 0, total: 2 });
+  });
+});

@@ -126,6 +126,7 @@ export class ChallengeTracker {
     if (this.status !== 'running' || this.switched || this.steps.every((s) => s.step === 'blink')) return null;
     this.switched = true;
     this.steps = this.steps.map(() => ({ step: 'blink' as const, windowMs: blinkWindowMs }));
+    this.completedAt.splice(0);
     this.previous = null;
     this.shownAt = null;
     return baseline || this.showImmediately ? this.show(0, now) : this.message(now);

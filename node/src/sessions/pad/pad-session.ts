@@ -73,11 +73,10 @@ export class PadSession {
     return this.tracker?.running ?? false;
   }
 
-  /** Steps of the current challenge and the index shown (for progress). */
+  /** Steps done and steps in all (the `challenge` progress: never "all done" while the challenge runs). */
   get progress(): { index: number; total: number } | null {
     if (!this.tracker) return null;
-    const m = this.tracker.message(0);
-    return { index: m.index, total: m.steps.length };
+    return { index: this.tracker.completedAt.length, total: this.tracker.stepNames.length };
   }
 
   /** When the shown step's window ends (node clock), or null. */
