@@ -124,7 +124,7 @@ describe('the liveness challenge in the flow elements (fake actors)', () => {
   it('"I can\'t turn my head" asks the node for the blink-only variant, once; an app with the PIN alternative offers the PIN when authenticating', async () => {
     let f = await showStep(0);
     const [button] = byRole(f.el, 'button', "I can't turn my head");
-    expect(button, 'offered while a head movement is asked').to.exist;
+    expect(button, 'offered while a head movement is asked').to.not.equal(undefined);
     (button as HTMLElement).click();
     await f.settle();
     expect(f.fake.log.commands).to.deep.equal([{ type: 'challenge-alternative' }]);
