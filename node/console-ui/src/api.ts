@@ -22,6 +22,8 @@ export class ApiError extends Error {
 export interface AppSettings {
   preventDuplicates: boolean;
   pad: boolean;
+  /** How liveness is proved when `pad` is on (the active challenge). */
+  liveness: 'passive' | 'active' | 'active-on-doubt';
   forbidMinors: boolean;
   pinPolicy: 'never' | 'on-doubt' | 'always';
   pinUniqueness: boolean;

@@ -122,7 +122,8 @@ describe("Axiam's embedded widget: the seed's snippet against the node's /widget
     node = await startTestNode(env, { sdkDir: SDK_DIR });
     node.deps.pushSender = await createPushSender(env.db, { agent: push.agent });
     site = await startSite(node.url, async () => String((await api('POST', 'login/start', {})).data.start_token));
-    const created = await node.createApp({ pad: true, pinPolicy: 'never', preventDuplicates: false }, [site.origin]);
+    // Enrolled over the protocol from a fixed clip, which cannot answer the active liveness challenge: passive liveness here.
+    const created = await node.createApp({ pad: true, liveness: 'passive', pinPolicy: 'never', preventDuplicates: false }, [site.origin]);
     jwt = String(
       (
         (await (

@@ -238,6 +238,8 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
       (await run(process.execPath, [bin, 'app', 'create', '--name', 'A site', '--origin', host.origin, '--data-dir', dataDir], { cwd: server }))
         .stdout,
     ) as { publicId: string };
+    // Enrollment answers the active liveness challenge, which the fixed webcam clip cannot follow.
+    await run(process.execPath, [bin, 'app', 'settings', created.publicId, '--set', 'liveness=passive', '--data-dir', dataDir], { cwd: server });
     node = await serveNode(server, dataDir);
     // The packed node carries its console, built at prepack.
     assert.match(await (await fetch(`${node.url}/console`)).text(), /<ofio-console>/);

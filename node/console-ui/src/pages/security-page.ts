@@ -81,6 +81,25 @@ export class OfioSecurityPage extends SettingsPage {
           )}
         </div>
       </section>
+      <section class="card">
+        <h3>${msg('Liveness', { id: 'console.security.liveness-title' })}</h3>
+        <div class="field">
+          <label for="liveness">${msg('How a live person is proved', { id: 'console.security.liveness' })}</label>
+          <select id="liveness" ?disabled=${!s.pad} aria-describedby="liveness-hint" @change=${this.setLiveness}>
+            ${(
+              [
+                [
+                  'active-on-doubt',
+                  msg('A challenge when the camera signals are in doubt (recommended)', { id: 'console.security.liveness-on-doubt' }),
+                ],
+                ['active', msg('A challenge at every scan (turn, look up, blink)', { id: 'console.security.liveness-active' })],
+                ['passive', msg('Camera signals only, no challenge', { id: 'console.security.liveness-passive' })],
+              ] as const
+            ).map(([value, label]) => html`<option value=${value} ?selected=${s.liveness === value}>${label}</option>`)}
+          </select>
+          <span class="small muted" id="liveness-hint">${names('liveness')}</span>
+        </div>
+      </section>
       <form class="card" @submit=${this.saveNumbers} novalidate>
         <h3>${msg('PIN and matching', { id: 'console.security.pin' })}</h3>
         <div class="field">
@@ -134,6 +153,10 @@ export class OfioSecurityPage extends SettingsPage {
       <span class="small muted" id="${key}-range">${min} – ${max} · ${names(key)}</span>
     </div>`;
   }
+
+  private readonly setLiveness = (event: Event): void => {
+    void this.saveSettings({ liveness: (event.target as HTMLSelectElement).value as AppSettings['liveness'] });
+  };
 
   private toggle(key: Toggle, event: Event): void {
     void this.saveSettings({ [key]: (event.target as HTMLInputElement).checked } as Partial<AppSettings>);

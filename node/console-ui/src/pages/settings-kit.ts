@@ -23,9 +23,10 @@ export const FACEIO_NAMES: Partial<Record<keyof AppSettings | 'origins', string>
 
 /** “`preventDuplicates` · FACEIO: Prevent Same User…” under a setting's label. */
 export const names = (key: keyof AppSettings | 'origins') =>
+  // The key and FACEIO's (English) name are isolated (<bdi>, lang="en"): in Arabic they keep their own order.
   html`<span class="small muted"
-    ><code class="mono">${key}</code
-    >${FACEIO_NAMES[key] ? html` · ${msg('FACEIO:', { id: 'console.settings.faceio' })} ${FACEIO_NAMES[key]}` : nothing}</span
+    ><bdi><code class="mono">${key}</code></bdi
+    >${FACEIO_NAMES[key] ? html` · ${msg('FACEIO:', { id: 'console.settings.faceio' })} <bdi lang="en">${FACEIO_NAMES[key]}</bdi>` : nothing}</span
   >`;
 
 /** null when `value` is an http(s) origin without a path. */
