@@ -5,6 +5,7 @@ import type { LitElement } from 'lit';
 import type { FaceioAuthenticate } from '../components/faceio-authenticate/faceio-authenticate.component.js';
 import type { FaceioEnroll } from '../components/faceio-enroll/faceio-enroll.component.js';
 import type { FaceioSignOn } from '../components/faceio-sign-on/faceio-sign-on.component.js';
+import type { FaceioSignOnErrorEvent, FaceioSignOnStateChangeEvent, FaceioSignOnVerifiedEvent } from '../components/faceio-sign-on/events/index.js';
 import type { FaceioCompleteEvent, FaceioErrorEvent, FaceioPhaseChangeEvent, FaceioProgressEvent } from '../components/shared/events/index.js';
 
 type IfEquals<X, Y, A, B> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B;
@@ -28,9 +29,9 @@ export interface FaceioFlowEvents {
 
 /** The events of <faceio-sign-on>. */
 export interface FaceioSignOnEvents {
-  'faceio-sign-on-state': CustomEvent<{ state: FaceioSignOn['state'] }>;
-  'faceio-complete': CustomEvent<{ result: { uid: string; proof: string; verified_at: string } }>;
-  'faceio-error': CustomEvent<{ code: number; message: string; user_message: string; retryable: boolean }>;
+  'faceio-sign-on-state-change': FaceioSignOnStateChangeEvent;
+  'faceio-sign-on-verified': FaceioSignOnVerifiedEvent;
+  'faceio-sign-on-error': FaceioSignOnErrorEvent;
 }
 
 export type FaceioEnrollProps = ElementProperties<FaceioEnroll> & EventHandlers<FaceioFlowEvents>;
