@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_VERDICT_DEADLINE_MS } from './vision/pool/admission.js';
 
 /** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
 export interface NodeConfig {
@@ -23,6 +24,10 @@ export interface NodeConfig {
   publicUrl?: string;
   /** VAPID subject of Web Push messages (a mailto: or https: contact for push services). */
   vapidSubject?: string;
+  /** Inference worker threads; default: the cores this process may use. */
+  inferenceWorkers?: number;
+  /** Admission control: a new scan session is refused (TOO_MANY_REQUESTS, Retry-After) when its frames could not be analysed within this many ms. */
+  verdictDeadlineMs: number;
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -35,6 +40,9 @@ const int = (name: string, value: string | undefined, fallback: number, min = 0,
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 };
+
+const optionalInt = (name: string, value: string | undefined, min: number, max: number): number | undefined =>
+  value === undefined || value === '' ? undefined : int(name, value, 0, min, max);
 
 function publicUrlOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -59,6 +67,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       'redis-url': { type: 'string' },
       'log-level': { type: 'string' },
       'public-url': { type: 'string' },
+      'inference-workers': { type: 'string' },
     },
   });
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as NodeConfig['logLevel'];
@@ -77,5 +86,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     adminPerKeyPerMinute: int('ADMIN_PER_KEY_PER_MINUTE', env.ADMIN_PER_KEY_PER_MINUTE, 300, 1),
     publicUrl: publicUrlOf(values['public-url'] ?? env.PUBLIC_URL),
     vapidSubject: env.VAPID_SUBJECT || undefined,
+    inferenceWorkers: optionalInt('INFERENCE_WORKERS', values['inference-workers'] ?? env.INFERENCE_WORKERS, 1, 256),
+    verdictDeadlineMs: int('VERDICT_DEADLINE_MS', env.VERDICT_DEADLINE_MS, DEFAULT_VERDICT_DEADLINE_MS, 100, 600_000),
   };
 }

@@ -9,7 +9,7 @@ import { ImageInputError } from '../vision/index.js';
 import { clientSettings, MAX_PIN_LENGTH, minFramesFor } from './client-settings.js';
 import { decideEnrollment } from './enroll-decision.js';
 import type { FrameObservation } from './frame-analysis.js';
-import { observeFrame } from './frame-analysis.js';
+import type { FrameLane } from './frame-analyzer.js';
 import { fuseWithoutOutliers, showsTwoPeople } from './fusion.js';
 import { decideMatch } from './match-decision.js';
 import type { SessionContext } from './ports.js';
@@ -31,9 +31,10 @@ export interface SessionOutput {
 }
 
 /**
- * One scan session on the node: frames in, progress out, one verdict. Frames are analysed one at
- * a time (extra frames are dropped while busy); nothing is written until the final verdict, and an
- * enrollment is written in one transaction — a browser closed mid-scan leaves nothing behind.
+ * One scan session on the node: frames in, progress out, one verdict. Up to `framesInFlight` frames
+ * are analysed at once (in the inference pool: frame-analyzer.ts; extra frames are dropped) and
+ * evaluated in the order they came; nothing is written until the final verdict, and an enrollment
+ * is written in one transaction — a browser closed mid-scan leaves nothing behind.
  */
 export class ScanSession {
   private readonly frames: FrameObservation[] = [];
@@ -46,6 +47,8 @@ export class ScanSession {
   private pinTarget: PinTarget | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private extensions = 0;
+  /** This session's access to frame analysis, while it takes frames. */
+  private lane: FrameLane | null = null;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -65,6 +68,7 @@ export class ScanSession {
       limits: { sessionMs, pinMs, maxExtensions },
     });
     this.arm(sessionMs, 'the scan took too long');
+    this.lane = this.ctx.frames.openLane(this.minFrames());
   }
 
   get finished(): boolean {
@@ -82,10 +86,14 @@ export class ScanSession {
     }
     if (++this.received > this.ctx.limits.maxFrames)
       return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
-    // The client may send faster than we analyse: keep at most one frame waiting.
-    if (this.inFlight >= 2) return;
+    // The client may send faster than we analyse: frames beyond the limit are dropped.
+    if (this.inFlight >= this.ctx.limits.framesInFlight || !this.lane) return;
     this.inFlight++;
-    void this.queueWork(() => this.process(bytes)).finally(() => this.inFlight--);
+    // With this frame the session may have what its verdict needs: the pool runs such frames first.
+    const last = this.frames.filter(isUsable).length + this.inFlight >= this.minFrames();
+    const analysis = this.lane.analyze(bytes, this.observeOptions(), last);
+    analysis.catch(() => undefined); // handled in process(), in order
+    void this.queueWork(() => this.process(analysis)).finally(() => this.inFlight--);
   }
 
   /** A text message (already parsed and validated by the route). */
@@ -112,6 +120,13 @@ export class ScanSession {
     if (this.phase !== 'done') this.record(`abandoned-${this.phase}`);
     this.phase = 'done';
     this.disarm();
+    this.closeLane();
+  }
+
+  /** No more frames will be analysed for this session: the pool drops its waiting ones. */
+  private closeLane(): void {
+    this.lane?.close();
+    this.lane = null;
   }
 
   /** Runs work after what is queued; an unexpected error ends the session with PROCESSING_ERR (nothing half-written: commits are transactions). */
@@ -127,18 +142,20 @@ export class ScanSession {
     return minFramesFor(this.ticket.op, this.ctx.limits);
   }
 
-  private async process(bytes: Uint8Array): Promise<void> {
+  private observeOptions() {
+    const op = this.ticket.op;
+    const side = this.ctx.limits.maxFrameSide;
+    return { ageGender: op === 'enroll' || op === 'age', liveness: this.app.settings.pad || op === 'liveness', maxPixels: side * side };
+  }
+
+  private async process(analysis: Promise<FrameObservation>): Promise<void> {
     if (this.phase !== 'scanning') return;
     const side = this.ctx.limits.maxFrameSide;
     let obs: FrameObservation;
     try {
-      const op = this.ticket.op;
-      obs = await observeFrame(this.ctx.engine, bytes, {
-        ageGender: op === 'enroll' || op === 'age',
-        liveness: this.app.settings.pad || op === 'liveness',
-        maxPixels: side * side,
-      });
+      obs = await analysis;
     } catch (error) {
+      if (this.phase !== 'scanning') return; // the session ended meanwhile: its frames no longer matter
       if (error instanceof ImageInputError) return this.fail('PROCESSING_ERR', `frame rejected: ${error.message}`);
       throw error;
     }
@@ -210,6 +227,7 @@ export class ScanSession {
 
   private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
     this.phase = 'pin';
+    this.closeLane();
     this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
     this.out.send({
       type: 'pin-required',
@@ -292,6 +310,7 @@ export class ScanSession {
 
   private verdict(result: SessionResult): void {
     this.disarm();
+    this.closeLane();
     this.out.send({ type: 'verdict', ok: true, result });
     this.out.close();
   }
@@ -300,6 +319,7 @@ export class ScanSession {
     if (this.phase === 'done' && !evenIfDone) return;
     this.phase = 'done';
     this.disarm();
+    this.closeLane();
     this.record(name, true);
     this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
     this.out.close();
