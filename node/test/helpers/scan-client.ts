@@ -27,9 +27,11 @@ export interface RunOptions {
   hello?: Record<string, unknown>;
   /** Reuse this token instead of creating a session (replay tests). */
   token?: string;
+  /** Frames sent before waiting for the node's answers (default 1: one frame per answer). */
+  pipeline?: number;
 }
 
-/** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply, PINs on request. */
+/** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply (or `pipeline` ahead), PINs on request. */
 export async function runSession(
   baseUrl: string,
   request: CreateSessionRequest,
@@ -52,6 +54,7 @@ export async function runSession(
   const messages: ServerMessage[] = [];
   const pins = [...(options.pins ?? [])];
   const queue = [...frames];
+  let inFlight = 0;
   const sendPin = () => {
     const next = pins.shift();
     if (next === undefined) return ws.close();
@@ -60,23 +63,26 @@ export async function runSession(
   };
   const sendFrame = () => {
     const frame = queue.shift();
-    if (frame) ws.send(frame);
+    if (!frame) return;
+    inFlight++;
+    ws.send(frame);
   };
   return new Promise((resolve, reject) => {
     const run: SessionRun = { created, messages };
     ws.on('open', () => {
       ws.send(JSON.stringify({ type: 'hello', signals: options.hello ?? {} }));
-      sendFrame();
+      for (let i = 0; i < (options.pipeline ?? 1); i++) sendFrame();
     });
     ws.on('message', (data: Buffer) => {
       const msg = JSON.parse(data.toString('utf8')) as ServerMessage;
       messages.push(msg);
       if (msg.type === 'verdict') run.verdict = msg;
       else if (msg.type === 'pin-required' || msg.type === 'pin-rejected') sendPin();
-      // The node answered the last frame and still wants more: we have none left.
+      // The node answered a frame; with none left to send and none unanswered, it still wants more: we have none.
       else if (msg.type === 'progress') {
+        inFlight--;
         if (queue.length) sendFrame();
-        else ws.close();
+        else if (inFlight <= 0) ws.close();
       }
     });
     ws.on('close', (code) => resolve({ ...run, closeCode: code }));

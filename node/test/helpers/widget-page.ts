@@ -101,7 +101,8 @@ ${body}
 </script></body></html>`;
 
 export async function startWidgetRig(env: { db: Db; bus: Bus }, settings: Partial<AppSettings> = {}): Promise<WidgetRig> {
-  if (!existsSync(join(SDK_DIR, 'openfaceio.js'))) throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
+  if (!existsSync(join(SDK_DIR, 'openfaceio.js')))
+    throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
   const node = await startTestNode(env, { sdkDir: SDK_DIR });
   const host = await startStaticServer();
   const created = await node.createApp(settings, [host.origin]);

@@ -11,6 +11,8 @@ export interface FramePoolOptions extends FrameWorkerOptions {
   size?: number;
   /** Admission control's verdict deadline, ms (admission.ts). */
   deadlineMs?: number;
+  /** The workers' job module (default ./frame-worker.ts; tests wrap it). */
+  module?: string;
 }
 
 /** A frame analysed in a worker comes back as the worker saw it; an ImageInputError keeps its class (the session turns it into PROCESSING_ERR with its message). */
@@ -26,7 +28,7 @@ function rethrow(error: unknown): never {
 export async function createFramePool(options: FramePoolOptions = {}): Promise<FrameAnalyzer> {
   const pool = new InferencePool<FrameRequest, FrameObservation>({
     size: options.size ?? Math.max(1, availableParallelism()),
-    module: new URL('./frame-worker.ts', import.meta.url).href,
+    module: options.module ?? new URL('./frame-worker.ts', import.meta.url).href,
     options: { models: options.models, modelsDir: options.modelsDir } satisfies FrameWorkerOptions,
   });
   try {
