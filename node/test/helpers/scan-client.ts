@@ -11,8 +11,8 @@ export async function frameOf(path: string, maxSide = 640): Promise<Uint8Array> 
 export type Verdict = Extract<ServerMessage, { type: 'verdict' }>;
 
 export interface SessionRun {
-  /** HTTP status and body of POST /v1/sessions. */
-  created: { status: number; body: Record<string, unknown> };
+  /** HTTP status, body and headers of POST /v1/sessions. */
+  created: { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
   messages: ServerMessage[];
   verdict?: Verdict;
   /** WebSocket close code. */
@@ -43,7 +43,7 @@ export async function runSession(
   let created: SessionRun['created'] = { status: 0, body: {} };
   if (!token) {
     const response = await fetch(`${baseUrl}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify(request) });
-    created = { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    created = { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: Object.fromEntries(response.headers) };
     if (response.status !== 201) return { created, messages: [] };
     token = String(created.body.sessionToken);
   }
