@@ -27,16 +27,22 @@ const FOLDERS = [
   'faces/bbt_raj',
   'faces/bbt_sheldon',
   'faces/bbt_stuart',
+  'faces/fr_alex_lacamoire',
   'faces/fr_biden',
+  'faces/fr_kit_harington',
+  'faces/fr_rose_leslie',
   'faces/fr_lin_manuel_miranda',
+  'faces/skimage_astronaut',
   'antispoof',
 ];
 const FILES = [
   'faces/fr_obama/obama_1.jpg',
   'faces/fr_obama/obama_2.jpg',
+  'faces/fr_obama/obama_3.jpg',
   'scenes/no-face/chelsea.png',
   'scenes/no-face/coffee.png',
   'scenes/many-faces/bbt1.jpg',
+  'scenes/many-faces/bbt2.jpg',
   'scenes/many-faces/obama_and_biden.jpg',
   'scenes/many-faces/two_people.jpg',
 ];
@@ -54,7 +60,8 @@ async function copyImage(relative) {
   await (extname(relative) === '.png' ? resized.png({ compressionLevel: 9 }) : resized.jpeg({ quality: 90 })).toFile(to);
 }
 
-rmSync(out, { recursive: true, force: true });
+// ATTRIBUTION.md stays; the data folders are rebuilt.
+for (const folder of ['faces', 'scenes', 'antispoof', 'video']) rmSync(join(out, folder), { recursive: true, force: true });
 for (const folder of FOLDERS)
   for (const name of readdirSync(join(source, folder))
     .filter((n) => /\.(jpe?g|png)$/i.test(n))

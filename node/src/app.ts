@@ -1,3 +1,4 @@
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
@@ -9,6 +10,12 @@ import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerStreamRoute } from './routes/stream.js';
+import { FioHttpError } from './routes/http-error.js';
+import { clientErrorHandler, frameworkErrors } from './routes/framework-errors.js';
+import { registerCors } from './security/cors.js';
+import { installInputGuard } from './security/input-guard.js';
+import { logSafeError } from './security/log-safe.js';
+import { busRateLimitStore } from './security/rate-limit-store.js';
 import { registerCableRoute } from './sign-on/cable.js';
 import { registerSignOnPages } from './sign-on/pages.js';
 import { createSubscriptionAuthority, keptResult } from './sign-on/verifications.js';
@@ -18,7 +25,10 @@ import { registerSignOnRoutes } from './sign-on/routes.js';
  * The processing node as a Fastify instance, with no side effects: no listening, no timers, no
  * process handlers (main.ts does those). Tests call `app.inject()` or listen on port 0.
  */
-export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  deps: NodeDeps,
+  options: { logger?: boolean; /** Where log lines go instead of stdout (tests read them). */ logStream?: { write(line: string): void } } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       options.logger === false
@@ -28,15 +38,32 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
             // Never log query strings (the stream's one-time token travels there), headers or bodies.
             serializers: {
               req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
+              // Never a database error's query parameters or the values it quotes (security/log-safe.ts).
+              // (Typed by Fastify as always having a stack: this one deliberately has none.)
+              err: logSafeError as (error: unknown) => { type: string; message: string; stack: string },
             },
+            ...(options.logStream ? { stream: options.logStream } : {}),
           },
     trustProxy: deps.config.trustProxy,
-    bodyLimit: 64 * 1024,
+    // Small by default; the few routes that take more say so (finding 3: a limit that fits each route).
+    bodyLimit: 16 * 1024,
     // Requests must not hang a node: the WebSocket has its own session timeouts.
     requestTimeout: 30_000,
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandler(app);
+  installInputGuard(app);
+  // Per-route limits (`config.rateLimit`) counted on the bus, checked in onRequest: before the body is read.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: busRateLimitStore(deps.bus),
+    errorResponseBuilder: (_request, context) =>
+      new FioHttpError(429, 'TOO_MANY_REQUESTS', `rate limit of ${context.max} per ${context.after} reached: retry later`, {
+        'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))),
+      }),
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -49,6 +76,7 @@ export async function buildApp(deps: NodeDeps, options: { logger?: boolean } = {
   });
   // Frames are bounded by the session (clear PROCESSING_ERR); the socket limit only stops abuse.
   await app.register(fastifyWebsocket, { options: { maxPayload: deps.limits.maxFrameBytes * 4 } });
+  await registerCors(app, deps);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
   });

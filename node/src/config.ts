@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_VERDICT_DEADLINE_MS } from './vision/pool/admission.js';
+import { allowedNetworks } from './webhooks/destination.js';
 
 /** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
 export interface NodeConfig {
@@ -28,6 +29,8 @@ export interface NodeConfig {
   inferenceWorkers?: number;
   /** Admission control: a new scan session is refused (TOO_MANY_REQUESTS, Retry-After) when its frames could not be analysed within this many ms. */
   verdictDeadlineMs: number;
+  /** Non-public networks webhooks may reach (WEBHOOK_ALLOWED_NETWORKS, CIDRs): none by default (SSRF, webhooks/destination.ts). */
+  webhookAllowedNetworks: string[];
 }
 
 const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -54,6 +57,19 @@ function publicUrlOf(value: string | undefined): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`PUBLIC_URL must be http(s), got "${value}"`);
   return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function networksOf(value: string | undefined): string[] {
+  const cidrs = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  try {
+    allowedNetworks(cidrs);
+  } catch (error) {
+    throw new ConfigError(`WEBHOOK_ALLOWED_NETWORKS must be a comma-separated list of CIDRs (10.0.0.0/8,::1/128): ${(error as Error).message}`);
+  }
+  return cidrs;
 }
 
 export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process.env): NodeConfig {
@@ -88,5 +104,6 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     vapidSubject: env.VAPID_SUBJECT || undefined,
     inferenceWorkers: optionalInt('INFERENCE_WORKERS', values['inference-workers'] ?? env.INFERENCE_WORKERS, 1, 256),
     verdictDeadlineMs: int('VERDICT_DEADLINE_MS', env.VERDICT_DEADLINE_MS, DEFAULT_VERDICT_DEADLINE_MS, 100, 600_000),
+    webhookAllowedNetworks: networksOf(env.WEBHOOK_ALLOWED_NETWORKS),
   };
 }

@@ -64,6 +64,8 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const dispatcher = new WebhookDispatcher({
     db,
     clock: systemClock,
+    allowedNetworks: config.webhookAllowedNetworks,
+    onDeliveryError: (detail) => app.log.warn(detail, 'webhook delivery failed'),
     secretFor: async (appId) => (await findAppById(db, appId))?.webhookSecret ?? null,
   });
   dispatcher.start(1000);

@@ -10,6 +10,7 @@ import { DEFAULT_LIMITS } from './sessions/ports.js';
 import { findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
 import { templatesOf } from './store/facial-ids.js';
+import { canonicalFacialId, requireFacialId } from './security/facial-id.js';
 import { enqueueWebhook, webhookUrlFor } from './webhooks/queue.js';
 import type { VisionEngine } from 'openfaceio/vision';
 import type { FrameAnalyzer } from './sessions/frame-analyzer.js';
@@ -21,22 +22,26 @@ export async function openIndex(
   bus: Bus,
   nodeId: string,
 ): Promise<{ registry: IndexRegistry; port: IndexPort; detach: () => Promise<void> }> {
-  const registry = new IndexRegistry();
+  // One spelling of a facial ID in the index, whichever node or route a change comes from (finding 1).
+  const registry = new IndexRegistry({ canonicalId: canonicalFacialId });
   // Subscribe before loading, so an enrollment made on another node meanwhile is not missed.
   const detach = await registry.attach(bus, nodeId);
   for (const app of await listApps(db)) await registry.load(app.id, templatesOf(db, app.id));
   const port: IndexPort = {
     search: (appId, probe, k) => registry.forApp(appId).search(probe, k),
-    searchOne: (appId, probe, facialId) => {
+    searchOne: (appId, probe, target) => {
       const index = registry.forApp(appId);
-      return index.has(facialId) ? index.searchOne(probe, facialId) : null;
+      const facialId = canonicalFacialId(target);
+      return facialId !== null && index.has(facialId) ? index.searchOne(probe, facialId) : null;
     },
     // applyLocal, as other nodes apply the bus event: it replaces the identity's templates and is safe during a load.
-    add: async (appId, facialId, templates) => {
+    add: async (appId, id, templates) => {
+      const facialId = requireFacialId(id);
       registry.applyLocal({ type: 'add', appId, facialId, vectors: templates });
       await publishAdd(bus, nodeId, appId, facialId, templates);
     },
-    remove: async (appId, facialId) => {
+    remove: async (appId, id) => {
+      const facialId = requireFacialId(id);
       registry.applyLocal({ type: 'remove', appId, facialId });
       await publishRemove(bus, nodeId, appId, facialId);
     },

@@ -45,15 +45,17 @@ export function supportedLocaleOf(tag: string | null | undefined): SupportedLoca
 }
 
 /**
- * The locale to use: an explicit one if supported; for `auto` (or nothing), the page's `<html
- * lang>`, then the browser's languages (what it sends as Accept-Language); English otherwise.
+ * The locale to use: an explicit one if supported; for `auto` (or nothing), the browser's languages
+ * (what it sends as Accept-Language, so the node negotiates the same: the card's "locale bundles
+ * chosen from Accept-Language"); for `page`, the page's `<html lang>` first (the host opts in);
+ * English otherwise.
  */
 export function resolveLocale(
   requested: string | null | undefined,
   preferences: readonly string[] = globalThis.navigator?.languages ?? [],
 ): SupportedLocale {
-  if (requested && requested !== 'auto') return supportedLocaleOf(requested) ?? sourceLocale;
-  const pageLang = (globalThis as { document?: Document }).document?.documentElement.lang;
+  if (requested && requested !== 'auto' && requested !== 'page') return supportedLocaleOf(requested) ?? sourceLocale;
+  const pageLang = requested === 'page' ? (globalThis as { document?: Document }).document?.documentElement.lang : undefined;
   for (const tag of [pageLang, ...preferences]) {
     const locale = supportedLocaleOf(tag);
     if (locale) return locale;
@@ -68,5 +70,12 @@ export async function applyLocale(locale: SupportedLocale): Promise<void> {
   const { getLocale, setLocale } = localization();
   if (getLocale() !== locale) await setLocale(locale);
 }
+
+/**
+ * What the widget asks the node for: `auto` stays `auto`, so the node negotiates from the request's
+ * own Accept-Language (DESIGN.md §3); an explicit or page language is sent resolved.
+ */
+export const requestedLocale = (requested: string | null | undefined, resolved: SupportedLocale): string =>
+  !requested || requested === 'auto' ? 'auto' : resolved;
 
 export { allLocales as supportedLocales };

@@ -2,7 +2,7 @@
 
 /**
  * fio.js error codes, numbers exactly as fio.js's `fetchAllErrorCodes()` (1–22), the misspelt
- * FORBIDDDEN_* names kept; 23–24 are openfaceio additions for cases fio.js folds into others.
+ * FORBIDDDEN_* names kept; 23–27 are openfaceio additions for cases fio.js folds into others.
  */
 export const FIO_ERROR_CODES = {
   PERMISSION_REFUSED: 1,
@@ -31,6 +31,12 @@ export const FIO_ERROR_CODES = {
   ABORTED_BY_USER: 23,
   /** The device has no camera at all (fio.js reports PERMISSION_REFUSED). */
   NO_CAMERA: 24,
+  /** The request is malformed: not JSON, a field of the wrong type or size, a NUL character, invalid UTF-8 or UTF-16 text (fio.js: PROCESSING_ERR). */
+  INVALID_REQUEST: 25,
+  /** A facial ID that is not a UUID (fio.js: PROCESSING_ERR). */
+  INVALID_FACIAL_ID: 26,
+  /** The enrollment payload is over 16 KB serialized, or holds text no store keeps (a NUL character, a lone surrogate). */
+  PAYLOAD_REFUSED: 27,
 } as const;
 
 export type FioErrorName = keyof typeof FIO_ERROR_CODES;
@@ -84,6 +90,9 @@ export const RETRYABLE: Record<FioErrorName, boolean> = {
   MINORS_NOT_ALLOWED: false,
   ABORTED_BY_USER: true,
   NO_CAMERA: false,
+  INVALID_REQUEST: false,
+  INVALID_FACIAL_ID: false,
+  PAYLOAD_REFUSED: false,
 };
 
 export const wireError = (name: FioErrorName, message: string): WireError => ({

@@ -7,6 +7,16 @@ import type { SupportedLocaleCode } from './locales.js';
 
 export type SessionOperation = 'enroll' | 'authenticate' | 'liveness' | 'age';
 
+/** An enrollment payload's limit, serialized as JSON (fio.js: 16 KB); the widget refuses a larger one before the camera opens. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/**
+ * Text no store keeps: U+0000 and lone UTF-16 surrogates (PostgreSQL's text and jsonb refuse
+ * them). The node refuses such input at the edge, the widget a payload holding it before the camera opens.
+ */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what this looks for
+export const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** POST /v1/sessions */
 export interface CreateSessionRequest {
   publicId: string;
@@ -61,7 +71,8 @@ export type ClientMessage =
   | { type: 'pin'; pin: string; confirm?: string }
   /** "More time": re-arm the running limit (scanning or PIN), at most `limits.maxExtensions` times. */
   | { type: 'extend' }
-  | { type: 'cancel' };
+  /** `reason: 'timeout'`: the widget gave up (a phase timed out), recorded as TIMEOUT; otherwise the user closed it (ABORTED_BY_USER). */
+  | { type: 'cancel'; reason?: 'user' | 'timeout' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';

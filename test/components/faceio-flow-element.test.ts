@@ -90,9 +90,35 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       await h.goTo('scan');
       assert.deepEqual(
         (await h.fakeLog()).streamInputs,
-        [{ op: 'enroll', payload: 'not json', locale: 'en' }],
+        [{ op: 'enroll', payload: 'not json', locale: 'auto' }],
         'a non-JSON payload is passed as the string',
       );
+    });
+
+    test('locale auto: the node negotiates from Accept-Language; <html lang> wins only with locale="page" (issue 12)', async () => {
+      await h.page.evaluate(() => (document.documentElement.lang = 'de'));
+      try {
+        await h.mount('faceio-authenticate');
+        await h.goTo('scan');
+        assert.equal((await h.fakeLog()).streamInputs[0]?.locale, 'auto', 'auto is sent as auto');
+        assert.equal(await h.part('base').getAttribute('lang'), 'en', 'the texts follow the browser’s languages, not the page');
+        await h.mount('faceio-authenticate', { locale: 'page' });
+        await h.goTo('scan');
+        assert.equal((await h.fakeLog()).streamInputs[0]?.locale, 'de');
+      } finally {
+        await h.page.evaluate(() => (document.documentElement.lang = ''));
+      }
+    });
+
+    test('a payload over 16 KB fails with PAYLOAD_REFUSED before the camera is asked for (issue 12)', async () => {
+      await h.mount('faceio-enroll', { payload: JSON.stringify({ notes: 'x'.repeat(17_000) }), 'user-consent': '' });
+      await h.start();
+      await h.waitPhase('failed');
+      assert.deepEqual(
+        (await fatalErrors()).map((e) => e.detail['name']),
+        ['PAYLOAD_REFUSED'],
+      );
+      assert.deepEqual((await h.fakeLog()).cameraInputs, [], 'the camera was never asked for');
     });
 
     test('attributes are read at start: a payload changed after mounting is the one sent', async () => {
@@ -105,14 +131,14 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
     test('authenticate: facial-id (1:1) and check="liveness" reach the actors; the start label follows the check', async () => {
       await h.mount('faceio-authenticate', { 'facial-id': 'fid-0001' });
       await h.goTo('scan');
-      assert.deepEqual((await h.fakeLog()).streamInputs, [{ op: 'authenticate', facialId: 'fid-0001', locale: 'en' }]);
+      assert.deepEqual((await h.fakeLog()).streamInputs, [{ op: 'authenticate', facialId: 'fid-0001', locale: 'auto' }]);
 
       await h.mount('faceio-authenticate', { check: 'liveness' });
       assert.equal((await h.part('start-button').textContent())?.trim(), 'Start the liveness check');
       await h.goTo('scan');
       const log = await h.fakeLog();
       assert.deepEqual(log.cameraInputs, [{ op: 'liveness' }]);
-      assert.deepEqual(log.streamInputs, [{ op: 'liveness', locale: 'en' }]);
+      assert.deepEqual(log.streamInputs, [{ op: 'liveness', locale: 'auto' }]);
     });
 
     test('autostart starts the run without the button', async () => {

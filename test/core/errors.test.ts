@@ -12,7 +12,7 @@ import {
 import { wireError, type FioErrorName } from '../../src/protocol/index.js';
 import { errorText } from '../../src/components/shared/messages.js';
 
-// fio.js's fetchAllErrorCodes() as documented, misspellings included; 23–24 are openfaceio's.
+// fio.js's fetchAllErrorCodes() as documented, misspellings included; 23–27 are openfaceio's.
 const FIO_JS = {
   PERMISSION_REFUSED: 1,
   NO_FACES_DETECTED: 2,
@@ -38,6 +38,9 @@ const FIO_JS = {
   MINORS_NOT_ALLOWED: 22,
   ABORTED_BY_USER: 23,
   NO_CAMERA: 24,
+  INVALID_REQUEST: 25,
+  INVALID_FACIAL_ID: 26,
+  PAYLOAD_REFUSED: 27,
 };
 
 describe('error codes', () => {
@@ -87,7 +90,8 @@ describe('error codes', () => {
     assert.equal(isNonFatal(20), true);
     assert.equal(isNonFatal(8), false);
     assert.equal(isFioErrorCode(24), true);
-    assert.equal(isFioErrorCode(25), false);
+    assert.equal(isFioErrorCode(27), true);
+    assert.equal(isFioErrorCode(28), false);
     assert.equal(isFioErrorCode('1'), false);
   });
 });

@@ -40,9 +40,11 @@ function usageError(message: string): number {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') {
-    writeError(USAGE);
-    return command ? 0 : 2;
+  if (!command) return usageError('no command given');
+  // `--help` anywhere (`app create --help`) is a request for help, not an unknown option (finding 5).
+  if (command === 'help' || command === '--help' || command === '-h' || rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
   }
   if (command === 'serve' || command === 'app') return serverCommand(command, rest);
   if (command === 'models') return installModels(rest);

@@ -32,6 +32,11 @@ export interface IndexRegistryOptions {
   index?: FacialIndexOptions;
   /** A message on INDEX_CHANNEL that could not be parsed or applied (default: a process warning). */
   onEventError?: (error: unknown, message: string) => void;
+  /**
+   * The one spelling of a facial ID (the node passes security/facial-id.ts): every change, local or
+   * from the bus, is applied under it, and one it refuses (null) is not applied. Default: as given.
+   */
+  canonicalId?: (facialId: string) => string | null;
 }
 
 const VECTOR_BYTES = EMBEDDING_SIZE * 4;
@@ -139,8 +144,11 @@ export class IndexRegistry {
 
   /** Applies a change made on this node (or received from another). */
   applyLocal(change: IndexChange): void {
-    applyTo(this.forApp(change.appId), change);
-    this.#loading.get(change.appId)?.push(change);
+    const facialId = this.#options.canonicalId ? this.#options.canonicalId(change.facialId) : change.facialId;
+    if (facialId === null) throw new TypeError('an index change for something that is not a facial ID');
+    const canonical = facialId === change.facialId ? change : { ...change, facialId };
+    applyTo(this.forApp(canonical.appId), canonical);
+    this.#loading.get(canonical.appId)?.push(canonical);
   }
 
   /** Applies every change other nodes publish on INDEX_CHANNEL; resolves to an unsubscribe function. */

@@ -9,13 +9,21 @@ import { pinDigest } from '../security/secrets.js';
 import { decodeImage, ImageInputError } from '../vision/index.js';
 import { primaryFace, similarity } from 'openfaceio/vision';
 import { listDeliveries, redeliver } from '../webhooks/deliveries.js';
-import { authenticateAdmin } from './admin-auth.js';
+import { FACIAL_ID_PATTERN } from '../security/facial-id.js';
+import { adminGate } from './admin-auth.js';
+import { canonicalFacialIds } from './facial-id-fields.js';
 import { FioHttpError } from './http-error.js';
 import { MAX_PAYLOAD_BYTES } from './sessions.js';
 
 const uuid = { type: 'string', format: 'uuid' } as const;
-const idParams = { type: 'object', required: ['facialId'], properties: { facialId: uuid } } as const;
-const image = { type: 'string', minLength: 1, maxLength: 11_000_000, description: 'base64 JPEG / PNG / WebP' } as const;
+const facialIdSchema = { type: 'string', pattern: FACIAL_ID_PATTERN, description: 'a UUID (any case, braces or no hyphens accepted)' } as const;
+const idParams = { type: 'object', required: ['facialId'], properties: { facialId: facialIdSchema } } as const;
+const badFacialId = (field: string) => new FioHttpError(400, 'INVALID_FACIAL_ID', `${field} must be a facial ID (a UUID)`);
+/** Every route with a facial ID in its path sees it canonical (finding 1: an upper-case ID left the index entry behind). */
+const facialIdParam = canonicalFacialIds({ params: ['facialId'] }, badFacialId);
+/** base64 of an 8 MB image; the routes' body limits follow from it (finding 3: every route a limit that fits it). */
+const IMAGE_BASE64_MAX = 11_000_000;
+const image = { type: 'string', minLength: 1, maxLength: IMAGE_BASE64_MAX, description: 'base64 JPEG / PNG / WebP' } as const;
 
 async function decodeBase64Image(value: string, label: string) {
   try {
@@ -28,18 +36,22 @@ async function decodeBase64Image(value: string, label: string) {
 
 /** REST admin API for one app (authenticated by its API key + secret); see README "Admin API". */
 export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void {
-  const admin = (request: FastifyRequest) => authenticateAdmin(deps, request);
+  const gate = adminGate(deps);
+  const admin = async (request: FastifyRequest) => gate.appOf(request);
+  const onRequest = gate.onRequest;
   const tags = ['admin'];
   const notFound = (id: string) => new FioHttpError(404, 'PROCESSING_ERR', `no facial ID ${id} in this application`);
 
   app.get<{ Querystring: { limit?: number; after?: string } }>(
     '/v1/admin/facial-ids',
     {
+      onRequest,
       schema: {
         tags,
         summary: 'List facial IDs (paged, oldest first)',
-        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: uuid } },
+        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: facialIdSchema } },
       },
+      preValidation: canonicalFacialIds({ querystring: ['after'] }, badFacialId),
     },
     async (request) => {
       const a = await admin(request);
@@ -50,7 +62,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.get<{ Params: { facialId: string } }>(
     '/v1/admin/facial-ids/:facialId',
-    { schema: { tags, summary: 'One facial ID', params: idParams } },
+    { onRequest, schema: { tags, summary: 'One facial ID', params: idParams }, preValidation: facialIdParam },
     async (request) => {
       const a = await admin(request);
       const record = await getFacialId(deps.db, a.id, request.params.facialId);
@@ -61,36 +73,40 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.delete<{ Params: { facialId: string } }>(
     '/v1/admin/facial-ids/:facialId',
-    { schema: { tags, summary: 'Delete a facial ID and its templates', params: idParams } },
+    { onRequest, schema: { tags, summary: 'Delete a facial ID and its templates', params: idParams }, preValidation: facialIdParam },
     async (request) => {
       const a = await admin(request);
-      const facialId = request.params.facialId;
       const deleted = await deps.db.transaction(async (tx) => {
-        if (!(await deleteFacialId(tx, a.id, facialId))) return false;
+        const facialId = await deleteFacialId(tx, a.id, request.params.facialId);
+        if (!facialId) return null;
         await recordEvent(tx, a.id, 'deletion', 'success');
         await deps.webhooks(tx, a.id, 'deletion', { facialId });
-        return true;
+        return facialId;
       });
-      if (!deleted) throw notFound(facialId);
-      await deps.index.remove(a.id, facialId);
-      return { deleted: facialId };
+      if (!deleted) throw notFound(request.params.facialId);
+      // The stored spelling, as the index holds it (belt and braces: the parameter is canonical already).
+      await deps.index.remove(a.id, deleted);
+      return { deleted };
     },
   );
 
   app.put<{ Params: { facialId: string }; Body: { payload: unknown } }>(
     '/v1/admin/facial-ids/:facialId/payload',
     {
+      onRequest,
+      bodyLimit: MAX_PAYLOAD_BYTES + 8 * 1024,
       schema: {
         tags,
         summary: 'Replace the payload',
         params: idParams,
         body: { type: 'object', required: ['payload'], properties: { payload: {} } },
       },
+      preValidation: facialIdParam,
     },
     async (request) => {
       const a = await admin(request);
       if (Buffer.byteLength(JSON.stringify(request.body.payload)) > MAX_PAYLOAD_BYTES)
-        throw new FioHttpError(413, 'PROCESSING_ERR', 'payload is over 16 KB');
+        throw new FioHttpError(413, 'PAYLOAD_REFUSED', 'payload is over 16 KB once serialized');
       if (!(await setPayload(deps.db, a.id, request.params.facialId, request.body.payload))) throw notFound(request.params.facialId);
       return { facialId: request.params.facialId, payload: request.body.payload };
     },
@@ -99,12 +115,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
   app.put<{ Params: { facialId: string }; Body: { pin: string } }>(
     '/v1/admin/facial-ids/:facialId/pin',
     {
+      onRequest,
+      bodyLimit: 1024,
       schema: {
         tags,
         summary: 'Reset the PIN',
         params: idParams,
         body: { type: 'object', required: ['pin'], properties: { pin: { type: 'string', maxLength: 16 } } },
       },
+      preValidation: facialIdParam,
     },
     async (request) => {
       const a = await admin(request);
@@ -120,7 +139,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
   app.post<{ Body: { imageA: string; imageB: string } }>(
     '/v1/admin/verify',
     {
-      bodyLimit: 24 * 1024 * 1024,
+      onRequest,
+      bodyLimit: 2 * IMAGE_BASE64_MAX + 4096,
       schema: {
         tags,
         summary: '1:1 face verification of two images',
@@ -146,7 +166,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
   app.post<{ Body: { image: string } }>(
     '/v1/admin/age',
     {
-      bodyLimit: 12 * 1024 * 1024,
+      onRequest,
+      bodyLimit: IMAGE_BASE64_MAX + 4096,
       schema: { tags, summary: 'Age and gender of the main face of one image', body: { type: 'object', required: ['image'], properties: { image } } },
     },
     async (request) => {
@@ -158,14 +179,19 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
     },
   );
 
-  app.get('/v1/admin/statistics', { schema: { tags, summary: 'Counts of facial IDs, templates and session outcomes' } }, async (request) => {
-    const a = await admin(request);
-    return { publicId: a.publicId, ...(await appStatistics(deps.db, a.id)) };
-  });
+  app.get(
+    '/v1/admin/statistics',
+    { onRequest, schema: { tags, summary: 'Counts of facial IDs, templates and session outcomes' } },
+    async (request) => {
+      const a = await admin(request);
+      return { publicId: a.publicId, ...(await appStatistics(deps.db, a.id)) };
+    },
+  );
 
   app.get<{ Querystring: { limit?: number; before?: string } }>(
     '/v1/admin/webhooks/deliveries',
     {
+      onRequest,
       schema: {
         tags,
         summary: 'Webhook delivery log, newest first',
@@ -181,6 +207,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
   app.post<{ Params: { deliveryId: string } }>(
     '/v1/admin/webhooks/deliveries/:deliveryId/redeliver',
     {
+      onRequest,
       schema: {
         tags,
         summary: 'Send a delivery again (same body and idempotency key)',
@@ -195,14 +222,14 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
     },
   );
 
-  app.get('/v1/admin/settings', { schema: { tags, summary: 'Security settings and allowed origins' } }, async (request) => {
+  app.get('/v1/admin/settings', { onRequest, schema: { tags, summary: 'Security settings and allowed origins' } }, async (request) => {
     const a = await admin(request);
     return { publicId: a.publicId, name: a.name, status: a.status, origins: a.origins, settings: a.settings };
   });
 
   app.patch<{ Body: Record<string, unknown> }>(
     '/v1/admin/settings',
-    { schema: { tags, summary: 'Change security settings', body: { type: 'object' } } },
+    { onRequest, schema: { tags, summary: 'Change security settings', body: { type: 'object' } } },
     async (request) => {
       const a = await admin(request);
       const changes: Partial<AppSettings> = {};

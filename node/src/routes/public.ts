@@ -30,9 +30,6 @@ const isolate = (reply: FastifyReply) =>
     .header('cross-origin-embedder-policy', 'require-corp')
     .header('cross-origin-resource-policy', 'cross-origin');
 
-/** Module scripts and workers are fetched in CORS mode: host pages on other origins import the SDK. */
-const allowAnyOrigin = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
-
 const DEMO = `<!doctype html>
 <html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>openfaceio processing node</title>
@@ -76,7 +73,8 @@ export function registerPublicRoutes(app: FastifyInstance, deps: NodeDeps): void
     if (!file || !existsSync(file)) {
       throw new FioHttpError(404, 'UI_NOT_READY', `no ${request.params['*']} in the SDK build: run \`npm run build\` on the node`);
     }
-    allowAnyOrigin(isolate(reply))
+    // CORS (any origin: host pages import the SDK as modules): security/cors.ts.
+    isolate(reply)
       .type(TYPES[extname(file)] ?? 'application/octet-stream')
       .header('cache-control', 'public, max-age=300');
     return readFile(file);

@@ -1,6 +1,14 @@
 import type { Bus } from '../bus/bus.js';
 import { FioHttpError } from './http-error.js';
 
+// Where @fastify/rate-limit is not used (issue 12, item 7), and why: the per-address limits that a
+// request alone decides run in its onRequest hook (security/rate-limit-store.ts, counted on this same
+// bus). The limits below are keyed by what only a handler knows — the app behind verified
+// credentials, the sign-on user, the hash of a token looked up in the store — and answer with their
+// own codes (1022–1025, TOO_MANY_REQUESTS with the app's limit in the message); the plugin decides
+// in a hook from the request alone, and its `createRateLimit()` called from a handler would be this
+// function with an extra indirection. Both count with the bus's atomic INCR + PEXPIRE.
+
 /**
  * A fixed-window limit shared by every node through the bus: counts one hit on `key` and returns
  * null while within `max`, or the seconds until the window resets (Retry-After) once over it.

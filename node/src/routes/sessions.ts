@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import type { CreateSessionRequest, CreateSessionResponse } from 'openfaceio/protocol';
+import { MAX_PAYLOAD_BYTES } from 'openfaceio/protocol';
 import type { App } from '../store/apps.js';
 import { findAppByPublicId, originOf } from '../store/apps.js';
 import { clientSettings, minFramesFor } from '../sessions/client-settings.js';
@@ -8,12 +9,14 @@ import { negotiateLocale } from '../locale.js';
 import { issueTicket } from '../sessions/tickets.js';
 import { SignOnError } from '../sign-on/failures.js';
 import { admitSignOnSession, nodeUrlOf, sessionRefusal } from '../sign-on/verdicts.js';
+import { FACIAL_ID_PATTERN } from '../security/facial-id.js';
+import { canonicalFacialIds } from './facial-id-fields.js';
 import { FioHttpError } from './http-error.js';
 import { enforceLimit } from './rate-limit.js';
 
 /** Session tokens must be used on the stream within this time. */
 export const TICKET_TTL_MS = 60_000;
-export const MAX_PAYLOAD_BYTES = 16 * 1024;
+export { MAX_PAYLOAD_BYTES } from 'openfaceio/protocol';
 
 const createSessionSchema = {
   body: {
@@ -24,7 +27,7 @@ const createSessionSchema = {
       publicId: { type: 'string', minLength: 1, maxLength: 64 },
       op: { type: 'string', enum: ['enroll', 'authenticate', 'liveness', 'age'] },
       payload: {},
-      facialId: { type: 'string', format: 'uuid' },
+      facialId: { type: 'string', pattern: FACIAL_ID_PATTERN },
       locale: { type: 'string', maxLength: 35 },
       signOnToken: { type: 'string', minLength: 1, maxLength: 200 },
     },
@@ -32,8 +35,9 @@ const createSessionSchema = {
 } as const;
 
 /**
- * The checks every session start goes through, in this order: the app exists and is active, the
- * origin is allowed (or absent and allowed to be), the country is allowed, rate limits.
+ * The checks every session start goes through, in this order (after the per-address limit, which
+ * the route checks in onRequest): the app exists and is active, the origin is allowed (or absent
+ * and allowed to be), the country is allowed, the app's rate limit.
  * `nodeOrigin`: the node's own pages (sign-on) are allowed too; their token is checked next.
  */
 export async function admitSession(
@@ -42,7 +46,6 @@ export async function admitSession(
   publicId: string,
   nodeOrigin?: string,
 ): Promise<{ app: App; origin: string | null }> {
-  await enforceLimit(deps.bus, `ip:${request.ip}`, deps.config.sessionsPerIpPerMinute);
   const app = await findAppByPublicId(deps.db, publicId);
   if (!app) throw new FioHttpError(401, 'UNAUTHORIZED', `no application with public ID "${publicId}" on this node`);
   if (app.status !== 'active') throw new FioHttpError(403, 'UNAUTHORIZED', `application ${publicId} is ${app.status}`);
@@ -76,7 +79,16 @@ function refuseWhenBusy(deps: NodeDeps, op: CreateSessionRequest['op']): void {
 export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): void {
   app.post<{ Body: CreateSessionRequest }>(
     '/v1/sessions',
-    { schema: { ...createSessionSchema, tags: ['sessions'], summary: 'Start a scan session (one-time token)' } },
+    {
+      // Per address, before the body is read (finding 3); the app's own limit needs the body (admitSession).
+      config: { rateLimit: { max: deps.config.sessionsPerIpPerMinute, timeWindow: 60_000 } },
+      bodyLimit: MAX_PAYLOAD_BYTES + 8 * 1024,
+      schema: { ...createSessionSchema, tags: ['sessions'], summary: 'Start a scan session (one-time token)' },
+      preValidation: canonicalFacialIds(
+        { body: ['facialId'] },
+        () => new FioHttpError(400, 'INVALID_FACIAL_ID', 'facialId must be a facial ID (a UUID)'),
+      ),
+    },
     async (request, reply) => {
       const body = request.body;
       const issuer = body.signOnToken ? nodeUrlOf(deps, request) : undefined;
@@ -89,9 +101,9 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
         : undefined;
       const op = signOn?.op ?? body.op;
       if (body.payload !== undefined && Buffer.byteLength(JSON.stringify(body.payload)) > MAX_PAYLOAD_BYTES) {
-        throw new FioHttpError(413, 'PROCESSING_ERR', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
+        throw new FioHttpError(413, 'PAYLOAD_REFUSED', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
       }
-      if (body.payload !== undefined && op !== 'enroll') throw new FioHttpError(400, 'PROCESSING_ERR', 'payload is only accepted when enrolling');
+      if (body.payload !== undefined && op !== 'enroll') throw new FioHttpError(400, 'INVALID_REQUEST', 'payload is only accepted when enrolling');
       refuseWhenBusy(deps, op);
       const locale = negotiateLocale(body.locale, request.headers['accept-language']);
       const now = deps.clock.now();
@@ -111,8 +123,6 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
         },
         now,
       );
-      // CORS only for this app's origins (or any, when the app has no allow-list).
-      if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'origin');
       const response: CreateSessionResponse = {
         sessionToken: token,
         expiresAt: new Date(expiresAt).toISOString(),
@@ -123,16 +133,5 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
       return reply.status(201).send(response);
     },
   );
-
-  // Preflight: permissive (the body names the app); the real request answers CORS for the app's origins only.
-  app.options('/v1/sessions', async (request, reply) => {
-    const origin = request.headers.origin;
-    if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'origin');
-    return reply
-      .header('access-control-allow-methods', 'POST')
-      .header('access-control-allow-headers', 'content-type')
-      .header('access-control-max-age', '600')
-      .status(204)
-      .send();
-  });
+  // CORS (preflight and answer): security/cors.ts.
 }

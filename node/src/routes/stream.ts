@@ -8,12 +8,13 @@ import { ScanSession } from '../sessions/scan-session.js';
 import { redeemTicket } from '../sessions/tickets.js';
 import { observeSignOnSession, type SessionObserver } from '../sign-on/verdicts.js';
 import { parseJsonObject } from '../json-object.js';
+import { answerBeforeProtocolClose } from './protocol-close.js';
 
 const send = (socket: WebSocket, message: ServerMessage): void => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 };
 
-/** Parses a client text message; anything else is ignored (a misbehaving client only hurts itself). */
+/** Parses a client text message; null for anything else (the session then ends with INVALID_REQUEST). */
 function parseClientMessage(text: string): ClientMessage | null {
   const m = parseJsonObject(text);
   if (!m) return null;
@@ -24,7 +25,7 @@ function parseClientMessage(text: string): ClientMessage | null {
     if (typeof raw.cameraLabel === 'string') signals.cameraLabel = raw.cameraLabel.slice(0, 200);
     return { type: 'hello', signals };
   }
-  if (m.type === 'cancel') return { type: 'cancel' };
+  if (m.type === 'cancel') return m.reason === 'timeout' ? { type: 'cancel', reason: 'timeout' } : { type: 'cancel' };
   if (m.type === 'extend') return { type: 'extend' };
   if (
     m.type === 'pin' &&
@@ -52,9 +53,17 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       if (binary) session.frame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       else {
         const msg = parseClientMessage(data.toString('utf8'));
-        if (msg) session.message(msg).catch((error: unknown) => request.log.error({ err: String(error) }, 'session message failed'));
+        if (!msg) return session.refuse('INVALID_REQUEST', 'not a message of the stream protocol: send JSON {"type": "hello" | "pin" | "cancel", …}');
+        session.message(msg).catch((error: unknown) => request.log.error({ err: String(error) }, 'session message failed'));
       }
     };
+    // ws closes by itself with 1009 (message over the socket's limit) or 1007 (text that is not
+    // UTF-8), before any handler sees the message: answer with a verdict first (finding 5).
+    answerBeforeProtocolClose(socket, (code) => {
+      const message = code === 1009 ? 'message over the stream’s size limit' : 'text message that is not valid UTF-8';
+      if (session) session.refuse('INVALID_REQUEST', message, { close: false });
+      else send(socket, { type: 'verdict', ok: false, error: wireError('INVALID_REQUEST', message) });
+    });
     socket.on('message', (data: Buffer, binary: boolean) => deliver(data, binary));
     socket.on('close', () => {
       session?.disconnect();

@@ -99,7 +99,12 @@ export class ScanSession {
   /** A text message (already parsed and validated by the route). */
   async message(msg: ClientMessage): Promise<void> {
     if (msg.type === 'hello') this.signals = msg.signals ?? {};
-    else if (msg.type === 'cancel') this.fail('ABORTED_BY_USER', 'the user closed the widget');
+    // A browser-side timeout is recorded as one (finding 5: the statistics counted it as the user closing the widget).
+    else if (msg.type === 'cancel')
+      this.fail(
+        msg.reason === 'timeout' ? 'TIMEOUT' : 'ABORTED_BY_USER',
+        msg.reason === 'timeout' ? 'the widget timed out' : 'the user closed the widget',
+      );
     else if (msg.type === 'extend') this.extend();
     else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
   }
@@ -113,6 +118,20 @@ export class ScanSession {
     this.extensions++;
     if (this.phase === 'pin') this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
     else this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+  }
+
+  /**
+   * The client broke the protocol (junk text, a message the socket refused): one verdict with
+   * `name`, then the socket closes — by `out.close()`, or by the caller when it closes with its own
+   * code (`close: false`). Finding 5: such a client used to get no answer and idle to the timeout.
+   */
+  refuse(name: FioErrorName, message: string, options: { close?: boolean } = {}): void {
+    if (this.phase === 'done') return;
+    this.phase = 'done';
+    this.disarm();
+    this.record(name, true);
+    this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
+    if (options.close !== false) this.out.close();
   }
 
   /** The socket closed: stop; nothing is written for an unfinished session. */
@@ -255,11 +274,18 @@ export class ScanSession {
       }
       return this.commitEnrollment(pin);
     }
+    // Finding 2: every attempt is counted on the bus (one atomic INCR) before the PIN is checked, so
+    // sessions that all reached pin-required together share the one budget instead of 3 tries each.
+    const lockout = this.lockoutKey(target.candidates[0]!);
+    const { count } = await this.ctx.bus.hit(lockout, PIN_LOCKOUT_WINDOW_MS);
+    if (count > PIN_LOCKOUT_FAILURES) return this.fail('TOO_MANY_REQUESTS', 'too many wrong PINs for this face: try again in an hour');
     for (const candidate of target.candidates) {
       const hash = await pinHashOf(this.ctx.db, this.app.id, candidate);
-      if (hash && (await verifyPin(hash, pin))) return this.commitAuthentication(candidate);
+      if (!hash || !(await verifyPin(hash, pin))) continue;
+      // The PIN holder is here: their own count starts again (only wrong PINs should lock them out).
+      if (candidate === target.candidates[0]) await this.ctx.bus.delete(lockout);
+      return this.commitAuthentication(candidate);
     }
-    await this.ctx.bus.hit(this.lockoutKey(target.candidates[0]!), PIN_LOCKOUT_WINDOW_MS);
     if (--this.attemptsLeft <= 0) return this.fail('WRONG_PIN_CODE', 'wrong PIN entered too many times');
     this.out.send({ type: 'pin-rejected', reason: 'wrong', attemptsLeft: this.attemptsLeft });
   }

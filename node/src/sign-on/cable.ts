@@ -31,6 +31,8 @@ import {
 } from './cable-protocol.js';
 import type { SignOnResult, SubscriptionAuthority } from './contract.js';
 import { signOnBusChannel } from './contract.js';
+import { answerBeforeProtocolClose } from '../routes/protocol-close.js';
+import { hitLimit } from '../routes/rate-limit.js';
 
 export interface CableLimits {
   /** Rails' beat interval; the consumer reconnects after 6 s without a message. */
@@ -43,9 +45,21 @@ export interface CableLimits {
   maxClaims: number;
   /** Largest client message (a sign-on subscribe is ~200 bytes). */
   maxMessageBytes: number;
+  /** Open connections one address may hold on this node (finding 5: there was no cap); more are closed at once. */
+  maxConnectionsPerAddress: number;
+  /** Subscribe attempts one address may make per minute, over all its connections and every node (bus); more are rejected. */
+  claimsPerAddressPerMinute: number;
 }
 
-export const CABLE_LIMITS: CableLimits = { pingIntervalMs: 3000, idleTimeoutMs: 60_000, maxSubscriptions: 4, maxClaims: 16, maxMessageBytes: 4096 };
+export const CABLE_LIMITS: CableLimits = {
+  pingIntervalMs: 3000,
+  idleTimeoutMs: 60_000,
+  maxSubscriptions: 4,
+  maxClaims: 16,
+  maxMessageBytes: 4096,
+  maxConnectionsPerAddress: 20,
+  claimsPerAddressPerMinute: 60,
+};
 
 export interface CableOptions {
   authority: SubscriptionAuthority;
@@ -88,6 +102,8 @@ class CableConnection {
     private readonly deps: CableDeps,
     private readonly options: CableOptions,
     private readonly limits: CableLimits,
+    /** The client's address: subscribe bursts are limited per address (finding 5). */
+    private readonly address: string,
   ) {}
 
   start(): void {
@@ -160,6 +176,17 @@ class CableConnection {
       this.send(rejectSubscription(identifier));
       this.armIdle();
     };
+    // A burst spread over many connections: one budget per address on the bus (every node counts
+    // it), spent before the authority is asked (finding 5). The slot is already held, so the
+    // per-connection limits above stay exact across this await.
+    let overBudget: boolean;
+    try {
+      overBudget = (await hitLimit(this.deps.bus, `cable-claims:${this.address}`, this.limits.claimsPerAddressPerMinute, 60_000)) !== null;
+    } catch (error) {
+      return refuse(() => this.log.error({ err: String(error) }, 'cable: the subscribe limit could not be counted'));
+    }
+    if (overBudget) return refuse(() => this.log.info('cable: subscription rejected, too many subscribe attempts from this address'));
+    if (isGone(sub)) return; // unsubscribed or disconnected while counting: nothing was claimed
     let check;
     try {
       check = await this.options.authority.claim(params.verificationToken, params.subscriptionSecret);
@@ -278,6 +305,7 @@ export function registerCableRoute(app: FastifyInstance, deps: CableDeps, option
 
   // One heartbeat for all connections, as Rails does, running only while there are connections.
   const connections = new Set<CableConnection>();
+  const perAddress = new Map<string, number>();
   let heartbeat: NodeJS.Timeout | undefined;
   const beat = () => {
     const message = ping(deps.clock.now());
@@ -318,7 +346,21 @@ export function registerCableRoute(app: FastifyInstance, deps: CableDeps, option
         if (socket.protocol !== CABLE_PROTOCOL_UNSUPPORTED) socket.close(1002, 'actioncable-v1-json subprotocol required');
         return;
       }
-      const connection = new CableConnection(socket, request.log, deps, options, limits);
+      const open = (perAddress.get(request.ip) ?? 0) + 1;
+      perAddress.set(request.ip, open);
+      socket.on('close', () => {
+        const left = (perAddress.get(request.ip) ?? 1) - 1;
+        if (left > 0) perAddress.set(request.ip, left);
+        else perAddress.delete(request.ip);
+      });
+      if (open > limits.maxConnectionsPerAddress) {
+        request.log.info('cable: too many connections from one address, closing');
+        socket.send(JSON.stringify(disconnect('invalid_request', false)));
+        return socket.close(1013, 'too many connections from this address');
+      }
+      const connection = new CableConnection(socket, request.log, deps, options, limits, request.ip);
+      // ws closes by itself with 1009 / 1007 before our size check can answer: say why first.
+      answerBeforeProtocolClose(socket, () => connection.send(disconnect('invalid_request', false)));
       track(connection);
       socket.on('message', (data: RawData, binary: boolean) => connection.onMessage(data, binary));
       socket.on('close', () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
 import { sha256Hex } from '../security/secrets.js';
 import type { App } from '../store/apps.js';
@@ -7,7 +7,7 @@ import { SIGN_ON_CODES, SIGN_ON_LIMITS, type SignOnPush } from './contract.js';
 import { ok, SignOnError, signOnLimit } from './failures.js';
 import { assertNotLocked } from './lockouts.js';
 import type { SignOnUser } from './store.js';
-import { devicesOf, findUserByEmail, findUserById, findUserByUid, originIsRegistered, removeDevice } from './store.js';
+import { devicesOf, findUserByEmail, findUserById, findUserByUid, removeDevice } from './store.js';
 import { authenticateAppToken, issueStartToken, takeStartToken } from './tokens.js';
 import { nodeUrlOf } from './verdicts.js';
 import { createVerification, deleteVerification, expire, findVerification, isExpired } from './verifications.js';
@@ -104,16 +104,6 @@ async function startLogin(
   };
 }
 
-/** CORS for the widget's call: only origins some active app registered (the app itself is checked once the start token is known). */
-async function allowRegisteredOrigin(deps: NodeDeps, request: FastifyRequest, reply: FastifyReply): Promise<string | null> {
-  const origin = originOf(request.headers.origin);
-  if (origin && (await originIsRegistered(deps.db, origin))) {
-    reply.header('access-control-allow-origin', origin).header('vary', 'origin');
-    return origin;
-  }
-  return null;
-}
-
 export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void {
   app.post<{ Body: { id: string } }>(
     '/login/push_notification',
@@ -133,23 +123,22 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
 
   app.post(
     '/login/start',
-    { schema: { tags, summary: 'A 5-minute single-use start token for <faceio-sign-on> (never put the app token in a page)' } },
+    {
+      schema: { tags, summary: 'A 5-minute single-use start token for <faceio-sign-on> (never put the app token in a page)' },
+      // It takes no body (finding 5: anything was answered 200); none, null or {} only.
+      preValidation: async (request) => {
+        const body = request.body as unknown;
+        const empty = body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0);
+        if (!empty) throw new SignOnError(C.BAD_REQUEST, 'login/start takes no body: send none, or {}');
+      },
+    },
     async (request) => {
       const { app: application, site } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
       return ok({ start_token: await issueStartToken(deps.bus, { appId: application.id, site }), expires_in: SIGN_ON_LIMITS.startTokenTtlMs / 1000 });
     },
   );
 
-  app.options('/widget/login', async (request, reply) => {
-    if (await allowRegisteredOrigin(deps, request, reply)) {
-      reply
-        .header('access-control-allow-methods', 'POST')
-        .header('access-control-allow-headers', 'content-type')
-        .header('access-control-max-age', '600');
-    }
-    return reply.status(204).send();
-  });
-
+  // CORS of /widget/login (preflight and answer): security/cors.ts.
   app.post<{ Body: { start_token: string; id?: string; email?: string } }>(
     '/widget/login',
     {
@@ -167,8 +156,8 @@ export function registerLoginRoutes(app: FastifyInstance, deps: NodeDeps): void 
         },
       },
     },
-    async (request, reply) => {
-      const origin = await allowRegisteredOrigin(deps, request, reply);
+    async (request) => {
+      const origin = originOf(request.headers.origin);
       const { id, email } = request.body;
       if (!id && !email) throw new SignOnError(C.BAD_REQUEST, 'give the user as `id` (uid) or `email`');
       const start = await takeStartToken(deps.bus, request.body.start_token);

@@ -40,7 +40,7 @@ export async function signProof(
     iat,
     exp: iat + SIGN_ON_LIMITS.proofTtlMs / 1000,
   };
-  return { proof: signEs256({ ...claims }, keys.proof.privateKey, keys.proof.kid), verifiedAt: new Date(iat * 1000).toISOString() };
+  return { proof: await signEs256({ ...claims }, keys.proof.privateKey, keys.proof.kid), verifiedAt: new Date(iat * 1000).toISOString() };
 }
 
 /**
@@ -54,7 +54,7 @@ export async function redeemProof(
   now: number,
 ): Promise<{ uid: string; verified_at: string; site: string }> {
   const refuse = (why: string) => new SignOnError(SIGN_ON_CODES.INVALID_PROOF, why);
-  const claims = verifyEs256(proof, (await nodeKeys(db)).proof.publicKey) as Partial<ProofClaims> | null;
+  const claims = (await verifyEs256(proof, (await nodeKeys(db)).proof.publicKey)) as Partial<ProofClaims> | null;
   if (
     !claims ||
     typeof claims.sub !== 'string' ||

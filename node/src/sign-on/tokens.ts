@@ -8,6 +8,7 @@ import { SIGN_ON_CODES, SIGN_ON_LIMITS } from './contract.js';
 import { SignOnError } from './failures.js';
 import { signHs256, verifyHs256 } from './jwt.js';
 import { loadOrCreateKey } from './store.js';
+import { exportJWK } from 'jose';
 
 /** The node's signing keys: generated once per store (node_keys), cached per store handle. */
 export interface NodeKeys {
@@ -25,7 +26,7 @@ async function loadKeys(db: Queryable): Promise<NodeKeys> {
   });
   const privateKey = createPrivateKey({ key: es.jwk, format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
-  const { kty, crv, x, y } = publicKey.export({ format: 'jwk' });
+  const { kty, crv, x, y } = await exportJWK(publicKey);
   return {
     appTokenSecret: Buffer.from(hs.secret, 'base64url'),
     proof: { kid: es.kid, privateKey, publicKey, publicJwk: { kty, crv, x, y, kid: es.kid, alg: 'ES256', use: 'sig' } },
@@ -72,7 +73,7 @@ export async function authenticateAppToken(db: Queryable, clock: Clock, authoriz
     new SignOnError(SIGN_ON_CODES.INVALID_APP_TOKEN, `${why}: call application_auth for a new token and send it as "Authorization: Bearer <token>"`);
   const [scheme, token] = (authorization ?? '').split(' ');
   if (scheme?.toLowerCase() !== 'bearer' || !token) throw refuse('missing Bearer token');
-  const claims = verifyHs256(token, (await nodeKeys(db)).appTokenSecret);
+  const claims = await verifyHs256(token, (await nodeKeys(db)).appTokenSecret);
   if (!claims || typeof claims.sub !== 'string' || typeof claims.dom !== 'string' || typeof claims.exp !== 'number')
     throw refuse('the token is not one this node issued');
   if (claims.exp * 1000 <= clock.now()) throw refuse('the token has expired');

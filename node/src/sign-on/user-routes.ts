@@ -8,11 +8,14 @@ import { clearLockout } from './lockouts.js';
 import { addDevice, deleteUser, facialIdBelongs, findUserById, findUserByUid, linkFacialId, upsertUser } from './store.js';
 import { authenticateAppToken, issueRegistrationToken, peekRegistration, REGISTRATION_TTL_MS, takeRegistration } from './tokens.js';
 import { nodeUrlOf } from './verdicts.js';
+import { canonicalFacialIds } from '../routes/facial-id-fields.js';
+import { FACIAL_ID_PATTERN } from '../security/facial-id.js';
 
 const tags = ['sign-on'];
 const C = SIGN_ON_CODES;
 const uid = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const uidParams = { type: 'object', required: ['uid'], properties: { uid } } as const;
+const badFacialId = (field: string) => new SignOnError(C.BAD_REQUEST, `${field} must be a facial ID (a UUID)`);
 
 /**
  * Where the node may send pushes: a push service over HTTPS. Plain http only on loopback (local
@@ -46,10 +49,11 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
           properties: {
             uid,
             email: { type: ['string', 'null'], minLength: 3, maxLength: 254, pattern: '^[^@\\s]+@[^@\\s]+$' },
-            facial_id: { type: ['string', 'null'], format: 'uuid' },
+            facial_id: { type: ['string', 'null'], pattern: FACIAL_ID_PATTERN },
           },
         },
       },
+      preValidation: canonicalFacialIds({ body: ['facial_id'] }, badFacialId),
     },
     async (request) => {
       const { app: application, site } = await authenticateAppToken(deps.db, deps.clock, request.headers.authorization);
@@ -141,7 +145,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
           required: ['registration_token', 'subscription'],
           properties: {
             registration_token: { type: 'string', maxLength: 200 },
-            facial_id: { type: 'string', format: 'uuid' },
+            facial_id: { type: 'string', pattern: FACIAL_ID_PATTERN },
             subscription: {
               type: 'object',
               required: ['endpoint', 'keys'],
@@ -158,6 +162,7 @@ export function registerUserRoutes(app: FastifyInstance, deps: NodeDeps): void {
           },
         },
       },
+      preValidation: canonicalFacialIds({ body: ['facial_id'] }, badFacialId),
     },
     async (request) => {
       const { registration_token: token, subscription, facial_id: facialId } = request.body;

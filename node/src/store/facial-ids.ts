@@ -99,10 +99,13 @@ export async function payloadOf(db: Queryable, appId: string, facialId: string):
   return rows[0]?.payload ?? null;
 }
 
-/** Deletes a facial ID and (by cascade) its templates; false when it did not exist. */
-export async function deleteFacialId(db: Queryable, appId: string, facialId: string): Promise<boolean> {
-  const { rows } = await db.query('DELETE FROM facial_ids WHERE app_id = $1 AND id = $2 RETURNING id', [appId, facialId]);
-  return rows.length > 0;
+/**
+ * Deletes a facial ID and (by cascade) its templates. Resolves to the ID as stored (PostgreSQL's
+ * canonical spelling, whatever the caller's), for the index and the webhook; null when none.
+ */
+export async function deleteFacialId(db: Queryable, appId: string, facialId: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>('DELETE FROM facial_ids WHERE app_id = $1 AND id = $2 RETURNING id', [appId, facialId]);
+  return rows[0]?.id ?? null;
 }
 
 export async function setPayload(db: Queryable, appId: string, facialId: string, payload: unknown): Promise<boolean> {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../bus/bus.js';
 import type { AppSettings } from '../settings.js';
 import type { Queryable } from '../store/db.js';
+import type { BlockList } from 'node:net';
+import { allowedNetworks, DestinationRefusedError, postToDestination } from './destination.js';
 import { EVENT_HEADER, IDEMPOTENCY_KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signWebhook } from './signature.js';
 
 /**
@@ -115,7 +117,13 @@ export function exponentialBackoff(attempt: number, random: () => number = Math.
 export interface WebhookDispatcherOptions {
   db: Queryable;
   clock: Clock;
-  fetch?: typeof fetch;
+  /**
+   * Non-public networks deliveries may reach (CIDRs; WEBHOOK_ALLOWED_NETWORKS): by default only
+   * public addresses are (destination.ts), checked after DNS resolution on every attempt.
+   */
+  allowedNetworks?: readonly string[];
+  /** Where delivery failures' details go (the app's delivery log gets generic reasons only); default: nowhere. */
+  onDeliveryError?: (detail: { deliveryId: string; error: string }) => void;
   /** The app's signing secret; null (no secret, app gone) counts as a failed attempt. */
   secretFor: (appId: string) => Promise<string | null>;
   /** Per request, until the response headers arrive. Default 5000. */
@@ -165,7 +173,8 @@ type Outcome = { ok: true; status: number } | { ok: false; status: number | null
 export class WebhookDispatcher {
   readonly #db: Queryable;
   readonly #clock: Clock;
-  readonly #fetch: typeof fetch;
+  readonly #allowed: BlockList | undefined;
+  readonly #onDeliveryError: (detail: { deliveryId: string; error: string }) => void;
   readonly #secretFor: (appId: string) => Promise<string | null>;
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
@@ -180,7 +189,8 @@ export class WebhookDispatcher {
   constructor(options: WebhookDispatcherOptions) {
     this.#db = options.db;
     this.#clock = options.clock;
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#allowed = options.allowedNetworks?.length ? allowedNetworks(options.allowedNetworks) : undefined;
+    this.#onDeliveryError = options.onDeliveryError ?? (() => undefined);
     this.#secretFor = options.secretFor;
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#maxAttempts = options.maxAttempts ?? 8;
@@ -265,8 +275,7 @@ export class WebhookDispatcher {
     const body = typeof row.body === 'string' ? row.body : JSON.stringify(row.body);
     const timestamp = Math.floor(this.#clock.now() / 1000);
     try {
-      const res = await this.#fetch(row.url, {
-        method: 'POST',
+      const status = await postToDestination(row.url, {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'openfaceio-webhooks',
@@ -276,20 +285,28 @@ export class WebhookDispatcher {
           [EVENT_HEADER]: row.event,
         },
         body,
-        // A redirect is a misconfigured endpoint, not a delivery (and following it could send the
-        // signed event somewhere the app owner never configured).
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        timeoutMs: this.#timeoutMs,
+        allowed: this.#allowed,
       });
-      // The response body is not needed; release the connection.
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status >= 200 && res.status < 300) return { ok: true, status: res.status };
-      return { ok: false, status: res.status, error: `HTTP_STATUS: ${res.status}${res.statusText ? ` ${res.statusText}` : ''}` };
+      // A redirect is a misconfigured endpoint, not a delivery (and following it could send the
+      // signed event somewhere the app owner never configured, or inside the network).
+      if (status >= 200 && status < 300) return { ok: true, status };
+      return { ok: false, status, error: `HTTP_STATUS: ${status}` };
     } catch (error) {
+      if (error instanceof DestinationRefusedError || (error as { code?: unknown } | null)?.code === 'DESTINATION_REFUSED') {
+        return {
+          ok: false,
+          status: null,
+          error:
+            'DESTINATION_REFUSED: the webhook URL is not a public http(s) address (loopback, private, link-local and metadata addresses are refused)',
+        };
+      }
       if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         return { ok: false, status: null, error: `TIMEOUT: no response within ${this.#timeoutMs} ms` };
       }
-      return { ok: false, status: null, error: `NETWORK_ERROR: ${message(error)}` };
+      // Generic to the app (which connection error it was would map the receiver's ports); the detail goes to the operator's log.
+      this.#onDeliveryError({ deliveryId: row.id, error: message(error) });
+      return { ok: false, status: null, error: 'NETWORK_ERROR: no HTTP response from the webhook URL' };
     }
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -79,10 +79,21 @@ describe('openfaceio CLI', () => {
   });
 
   it('verify --pairs prints a line per pair and a summary, going on past a missing image', async () => {
+    // An LFW-style root (<Name>/<Name>_000N.jpg) made of fixture photos: two people, one missing image.
+    const root = join(dir, 'lfw');
+    const place = (name: string, index: number, ...source: string[]) => {
+      mkdirSync(join(root, name), { recursive: true });
+      copyFileSync(dataPath(...source), join(root, name, `${name}_${String(index).padStart(4, '0')}.jpg`));
+    };
+    place('Person_A', 1, 'faces', 'deepface_id01', 'img1.jpg');
+    place('Person_A', 2, 'faces', 'deepface_id01', 'img2.jpg');
+    place('Person_A', 3, 'faces', 'deepface_id01', 'img10.jpg');
+    place('Person_B', 1, 'faces', 'deepface_id03', 'img47.jpg');
+    place('Person_B', 2, 'faces', 'deepface_id03', 'img48.jpg');
     const pairs = join(dir, 'pairs.txt');
     // 1 fold × 2 pairs per half: two same-person pairs, two different-person pairs (one image missing).
-    writeFileSync(pairs, '1\t2\nAngela_Bassett\t1\t5\nAnthony_Fauci\t1\t2\nAbel_Pacheco\t1\tAnthony_Fauci\t1\nAbel_Pacheco\t1\tNobody_Here\t1\n');
-    const { code, lines } = await cli('verify', '--pairs', pairs, '--root', dataPath('lfw-dev'));
+    writeFileSync(pairs, '1\t2\nPerson_A\t1\t3\nPerson_B\t1\t2\nPerson_A\t2\tPerson_B\t1\nPerson_A\t1\tNobody_Here\t1\n');
+    const { code, lines } = await cli('verify', '--pairs', pairs, '--root', root);
     assert.equal(code, 1, 'a pair with an unreadable image makes the exit code 1');
     const records = lines.map((l) => JSON.parse(l));
     assert.equal(records.length, 5);

@@ -79,12 +79,21 @@ function serveNode(cwd: string, dataDir: string): Promise<{ child: ChildProcess;
   });
 }
 
+/** What `npm pack --json` reports for one package. */
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
 describe('the packed packages in a new Vite + React + TypeScript site', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'openfaceio-consumer-'));
   const packs = join(scratch, 'packs');
   const site = join(scratch, 'site');
   const server = join(scratch, 'server');
   const libraryOnly = join(scratch, 'library-only');
+  let libraryPack: PackResult | undefined;
   let libraryTarball = '';
   let nodeTarball = '';
   let host: StaticServer | undefined;
@@ -92,13 +101,16 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
   let browser: Browser | undefined;
 
   before(async () => {
-    assert.ok(existsSync(join(REPO_ROOT, 'dist/bundle/openfaceio.js')), 'dist/ is missing: run `npm run build` (npm test does it in pretest)');
     mkdirSync(packs);
-    // --ignore-scripts: the library's prepack would rebuild dist/, which pretest has just built.
-    const pack = async (dir: string) =>
-      JSON.parse((await npm(dir, 'pack', '--json', '--ignore-scripts', '--pack-destination', packs)).stdout)[0].filename as string;
-    libraryTarball = join(packs, await pack(REPO_ROOT));
-    nodeTarball = join(packs, await pack(join(REPO_ROOT, 'node')));
+    const pack = async (dir: string, ...flags: string[]) => {
+      const [packed] = JSON.parse((await npm(dir, 'pack', '--json', ...flags, '--pack-destination', packs)).stdout) as PackResult[];
+      return packed!;
+    };
+    // Each package's prepack builds what it ships (the library's dist/, the node's webhook helper),
+    // so the tarballs match the sources even when the last build is older.
+    libraryPack = await pack(REPO_ROOT);
+    libraryTarball = join(packs, libraryPack.filename);
+    nodeTarball = join(packs, (await pack(join(REPO_ROOT, 'node'))).filename);
   });
 
   after(async () => {
@@ -106,6 +118,32 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
     node?.child.kill('SIGTERM');
     await closeAll(host);
     rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('the library tarball holds dist/ (JS + declarations), the manifest, locales, README, LICENSE — and nothing of node/, test/, bench/ or src/', (t) => {
+    const paths = libraryPack!.files.map((f) => f.path);
+    t.diagnostic(
+      `library tarball: ${(libraryPack!.size / 1024).toFixed(0)} KB packed, ${(libraryPack!.unpackedSize / 1024).toFixed(0)} KB unpacked, ${paths.length} files`,
+    );
+    for (const required of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/faceio-enroll.js',
+      'dist/protocol/index.d.ts',
+      'dist/vision/index.d.ts',
+      'dist/typings/react.d.ts',
+      'dist/bundle/openfaceio.js',
+      'custom-elements.json',
+      'locales/ar.xlf',
+      'README.md',
+      'LICENSE',
+      'package.json',
+    ])
+      assert.ok(paths.includes(required), `${required} is not in the tarball`);
+    assert.deepEqual(
+      paths.filter((path) => /^(node|test|bench|src|stories|scripts)\//.test(path)),
+      [],
+    );
   });
 
   test('the library installs alone with browser dependencies only (size and count for the README)', async (t) => {
@@ -175,6 +213,20 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
     await npm(server, 'install', libraryTarball, nodeTarball);
     t.diagnostic(`node install: ${installed(server).count} packages, ${((await diskKb(server)) / 1024).toFixed(0)} MB on disk`);
     assert.ok(existsSync(join(server, 'node_modules/@openfaceio/node/models/fr_feature.onnx')), 'the postinstall installed the models');
+
+    // A site's backend verifies webhooks with the helper, in plain JavaScript.
+    const verified = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { signWebhook, verifyWebhook } from '@openfaceio/node/webhooks';
+         const t = Math.floor(Date.now() / 1000);
+         console.log(JSON.stringify(verifyWebhook('whsec_x', '{"a":1}', signWebhook('whsec_x', '{"a":1}', t))));`,
+      ],
+      { cwd: server },
+    );
+    assert.equal(JSON.parse(verified.stdout).ok, true);
 
     host = await startStaticServer({ routes: { '/': join(site, 'dist') } });
     const bin = join(server, 'node_modules/@openfaceio/node/src/cli/bin.mjs');

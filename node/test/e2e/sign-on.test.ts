@@ -54,13 +54,21 @@ async function startSite(nodeUrl: string): Promise<{ origin: string; posted: str
     if (request.url === '/favicon.ico') return void response.writeHead(204).end();
     if (request.url === '/axe.min.js') return void response.writeHead(200, { 'content-type': 'text/javascript' }).end(AXE);
     response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><html lang="en"><title>Shop login</title>
-<faceio-sign-on node="${nodeUrl}" start-token="${startToken}" form-action="/signed-in" lookup="uid"></faceio-sign-on>
+<faceio-sign-on node="${nodeUrl}" start-token="${startToken}" form-action="/signed-in" lookup="uid" csrf-field="authenticity_token" csrf-token="rails-tok-1"
+  ><input type="hidden" slot="csrf" name="csrfmiddlewaretoken" value="django-tok-2"
+/></faceio-sign-on>
 <script src="/axe.min.js"></script>
 <script type="module">
   import '${nodeUrl}/sdk/openfaceio.js';
   window.states = [];
   document.addEventListener('faceio-sign-on-state', (e) => window.states.push(e.detail.state));
   document.addEventListener('faceio-error', (e) => (window.signOnError = e.detail));
+  // A host that posts the proof itself cancels faceio-complete (issue 12).
+  document.addEventListener('faceio-complete', (e) => {
+    if (!window.hostPostsItself) return;
+    e.preventDefault();
+    window.completed = e.detail.result;
+  });
 </script></html>`);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -161,8 +169,11 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     await phoneScans(await nextPushUrl(phoneOfLmm), dataPath('video/person-lmm-webcam.mp4'));
     await desktop.page.waitForURL(`${site.origin}/signed-in`, { timeout: 90_000 });
     assert.equal(site.posted.length, 1);
-    const proof = new URLSearchParams(site.posted[0]).get('faceio_proof') ?? '';
+    const form = new URLSearchParams(site.posted[0]);
+    const proof = form.get('faceio_proof') ?? '';
     assert.match(proof, /^[\w-]+\.[\w-]+\.[\w-]+$/);
+    assert.equal(form.get('authenticity_token'), 'rails-tok-1', 'the csrf-field / csrf-token pair is posted (issue 12)');
+    assert.equal(form.get('csrfmiddlewaretoken'), 'django-tok-2', 'the slotted hidden input is posted');
 
     const checked = await api('POST', 'verify_proof', { proof });
     assert.equal(checked.success, true, JSON.stringify(checked));
@@ -205,8 +216,16 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     assert.equal(data.device, false);
     await widget.getByRole('img', { name: /QR code/ }).waitFor({ timeout: 10_000 });
     assert.deepEqual(await axeViolations(desktop.page), [], 'axe: QR code');
+    // This host posts the proof itself: it cancels faceio-complete, and the element posts nothing (issue 12).
+    await desktop.page.evaluate(() => ((window as unknown as { hostPostsItself: boolean }).hostPostsItself = true));
+    const postedBefore = site.posted.length;
     await phoneScans(data.verify_url, dataPath('video/person-lmm-webcam.mp4'));
-    await desktop.page.waitForURL(`${site.origin}/signed-in`, { timeout: 90_000 });
+    await desktop.page.waitForFunction(() => (window as unknown as { completed?: unknown }).completed !== undefined, undefined, { timeout: 90_000 });
+    const completed = await desktop.page.evaluate(() => (window as unknown as { completed: { uid: string; proof: string } }).completed);
+    assert.equal(completed.uid, 'lmm-no-phone');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(site.posted.length, postedBefore, 'a cancelled faceio-complete posts nothing');
+    assert.equal(desktop.page.url(), `${site.origin}/`);
   });
 
   test("a new user's phone registers once: it enrolls the face on the registration page and allows notifications; sign-ins then reach it", async () => {

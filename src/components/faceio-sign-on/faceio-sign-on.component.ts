@@ -9,6 +9,7 @@ import { SignOnError, type SignOnErrorBody, type SignOnResult, type WidgetLogin 
 import { applyLocale, directionOf, resolveLocale, type SupportedLocale } from '../../localization/localization.js';
 import { flowStyles } from '../shared/flow.styles.js';
 import { signOnStyles } from './faceio-sign-on.styles.js';
+import { postProof } from './proof-form.js';
 import { signOnText as t } from './sign-on.messages.js';
 
 export type SignOnState = 'idle' | 'looking-up' | 'notification-sent' | 'waiting' | 'verified' | 'failed' | 'expired';
@@ -31,9 +32,10 @@ const VERIFICATION_TTL_MS = 10 * 60_000;
  * @slot verified - Text after a verified face check.
  * @slot failed - Text after a failed face check or a refusal.
  * @slot expired - Text once the request expired (10 minutes).
+ * @slot csrf - Hidden inputs posted with the proof (the host's CSRF field), e.g. Django's `{% csrf_token %}`.
  *
  * @event {CustomEvent} faceio-sign-on-state - `{state}`: every state change.
- * @event {CustomEvent} faceio-complete - `{result: {uid, proof, verified_at}}`: verified (before the form is posted).
+ * @event {CustomEvent} faceio-complete - `{result: {uid, proof, verified_at}}`: verified, before the form is posted; cancelable (`preventDefault()`: the host posts the proof itself).
  * @event {CustomEvent} faceio-error - `{code, message, user_message, retryable}`.
  *
  * @csspart base - The element's box.
@@ -52,6 +54,10 @@ export class FaceioSignOn extends LitElement {
   @property({ attribute: 'start-token' }) startToken = '';
   /** Where the verified proof is posted (field `faceio_proof`); nothing is posted without a verified result. */
   @property({ attribute: 'form-action' }) formAction = '';
+  /** Name of the host's CSRF field posted with the proof (`authenticity_token`, `csrfmiddlewaretoken`, `_token`). */
+  @property({ attribute: 'csrf-field' }) csrfField = '';
+  /** Value of that CSRF field. */
+  @property({ attribute: 'csrf-token' }) csrfToken = '';
   /** What the user types to name their account. */
   @property() lookup: 'email' | 'uid' = 'email';
   /** `auto` or a language code. */
@@ -198,26 +204,19 @@ export class FaceioSignOn extends LitElement {
       });
     }
     this.go('verified');
-    this.dispatchEvent(
+    const proceed = this.dispatchEvent(
       new CustomEvent('faceio-complete', {
         bubbles: true,
         composed: true,
+        cancelable: true,
         detail: { result: { uid: result.uid, proof: result.proof, verified_at: result.verified_at } },
       }),
     );
-    if (this.formAction) this.postProof(result.proof);
-  }
-
-  /** A real form post (a navigation), as a password form would do: the host's backend verifies the proof. */
-  private postProof(proof: string): void {
-    const form = document.createElement('form');
-    form.method = 'POST';
-    form.action = this.formAction;
-    form.hidden = true;
-    const field = Object.assign(document.createElement('input'), { type: 'hidden', name: 'faceio_proof', value: proof });
-    form.append(field);
-    document.body.append(form);
-    form.submit();
+    // The host's backend verifies the proof; a host that cancelled the event posts it itself.
+    if (proceed && this.formAction) {
+      const inputs = this.querySelectorAll<HTMLInputElement>(':scope > input[slot="csrf"]');
+      postProof(this.formAction, result.proof, { field: this.csrfField, token: this.csrfToken, inputs });
+    }
   }
 
   private fail(error: SignOnErrorBody): void {

@@ -13,7 +13,7 @@ import type { FlowSnapshot } from '../../core/flow/flow.machine.js';
 import { phaseOf } from '../../core/flow/flow.machine.js';
 import { FlowController, type FlowActors } from '../../controllers/flow.controller.js';
 import { PinInputController } from '../../controllers/pin-input.controller.js';
-import { applyLocale, directionOf, resolveLocale, type SupportedLocale } from '../../localization/localization.js';
+import { applyLocale, directionOf, requestedLocale, resolveLocale, type SupportedLocale } from '../../localization/localization.js';
 import type { SessionResult } from '../../protocol/index.js';
 import type { FaceioErrorDetail } from './events/faceio-error.js';
 import { FaceioCompleteEvent, FaceioErrorEvent, FaceioPhaseChangeEvent, FaceioProgressEvent } from './events/index.js';
@@ -31,7 +31,7 @@ export abstract class FaceioFlowElement extends LitElement {
   @property({ attribute: 'public-id' }) publicId = '';
   /** The processing node's URL; defaults to the node this script was loaded from. */
   @property() node = '';
-  /** `auto` (the page's lang, then the browser's languages) or a language code. */
+  /** `auto` (the browser's languages, as the node reads Accept-Language), `page` (the page's `<html lang>` first) or a language code. */
   @property() locale = 'auto';
   /** Seconds to answer the camera prompt (fio.js permissionTimeout, default 27). */
   @property({ attribute: 'permission-timeout', type: Number }) permissionTimeout?: number;
@@ -116,7 +116,7 @@ export abstract class FaceioFlowElement extends LitElement {
     const own = this.operationInput();
     return {
       op: this.operation,
-      locale: this.activeLocale,
+      locale: requestedLocale(this.locale, this.activeLocale),
       ...(this.signOnToken ? { signOnToken: this.signOnToken } : {}),
       ...own,
       timeouts: {

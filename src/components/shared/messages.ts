@@ -94,6 +94,13 @@ const ERRORS: Readonly<Record<FioErrorName, Text>> = {
   MINORS_NOT_ALLOWED: () => msg('This service is not available to minors.', { id: 'failed.minors-not-allowed' }),
   ABORTED_BY_USER: () => msg('The scan was closed. Start again whenever you are ready.', { id: 'failed.aborted-by-user' }),
   NO_CAMERA: () => msg('No camera was found. Connect a camera, or use a device that has one, and try again.', { id: 'failed.no-camera' }),
+  // The site's mistakes: the user can only tell the site, as for UNAUTHORIZED (same message, same translations).
+  INVALID_REQUEST: () =>
+    msg("This site cannot use facial authentication at the moment. Please contact the site's support.", { id: 'failed.unauthorized' }),
+  INVALID_FACIAL_ID: () =>
+    msg("This site cannot use facial authentication at the moment. Please contact the site's support.", { id: 'failed.unauthorized' }),
+  PAYLOAD_REFUSED: () =>
+    msg("This site cannot use facial authentication at the moment. Please contact the site's support.", { id: 'failed.unauthorized' }),
 };
 
 export const errorText = (name: FioErrorName): string => ERRORS[name]();

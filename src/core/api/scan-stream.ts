@@ -151,11 +151,14 @@ export class ScanStream {
     if (this.socket?.readyState === OPEN) this.sendMessage({ type: 'extend' });
   }
 
-  /** The user closed the widget: the node answers ABORTED_BY_USER (made up here if still connecting). */
-  cancel(): void {
-    if (this.state === 'done') return;
+  /**
+   * The user closed the widget (the node answers ABORTED_BY_USER; made up here if still connecting),
+   * or with `'timeout'` a phase of the widget timed out (the node records TIMEOUT). Sent once.
+   */
+  cancel(reason?: 'timeout'): void {
+    if (this.state === 'done' || this.cancelled) return;
     this.cancelled = true;
-    if (this.socket?.readyState === OPEN) return this.sendMessage({ type: 'cancel' });
+    if (this.socket?.readyState === OPEN) return this.sendMessage(reason ? { type: 'cancel', reason } : { type: 'cancel' });
     this.finish('ABORTED_BY_USER', 'the user closed the widget');
   }
 

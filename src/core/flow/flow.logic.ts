@@ -3,6 +3,7 @@
 
 import type { FaceioError, FioErrorName } from '../errors.js';
 import { faceioError, isFioErrorCode } from '../errors.js';
+import { MAX_PAYLOAD_BYTES, UNSTORABLE_TEXT } from '../../protocol/index.js';
 import type { CameraInput, FlowContext, FlowEvent, FlowInput, PinProblem, ScanStreamInput, StreamCommand } from './flow.types.js';
 import { normalizeTimeouts } from './flow.timeouts.js';
 
@@ -48,6 +49,32 @@ export function streamInput({ context }: { context: FlowContext }): ScanStreamIn
     ...(locale ? { locale } : {}),
     ...(signOnToken ? { signOnToken } : {}),
   };
+}
+
+/**
+ * Whether the node would refuse this enrollment payload (over 16 KB serialized, or text no store
+ * keeps): the widget then fails with PAYLOAD_REFUSED before the camera opens, not after the user
+ * granted it, accepted the terms and scanned (issue 12).
+ */
+export function payloadRefused(input: FlowInput): boolean {
+  if (input.payload === undefined) return false;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(input.payload);
+  } catch {
+    return true; // a cycle or a BigInt: not JSON at all
+  }
+  // The raw strings, not `json`: JSON.stringify escapes U+0000 and lone surrogates, the store does not accept them unescaped either.
+  return json !== undefined && (new TextEncoder().encode(json).length > MAX_PAYLOAD_BYTES || UNSTORABLE_TEXT.test(jsonText(input.payload)));
+}
+
+/** Every string of a JSON value (keys included), joined: what UNSTORABLE_TEXT must not match. */
+function jsonText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (!value || typeof value !== 'object') return '';
+  return Object.entries(value)
+    .map(([key, child]) => `${key}\n${jsonText(child)}`)
+    .join('\n');
 }
 
 export type PinReview = { kind: 'problem'; problem: PinProblem } | { kind: 'draft'; draft: string } | { kind: 'send'; command: StreamCommand };

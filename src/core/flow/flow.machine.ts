@@ -13,12 +13,23 @@
 // state, which restarts its timer without touching the actors (they live on parent states).
 
 import type { SnapshotFrom } from 'xstate';
-import { assertEvent, assign, fromCallback, sendTo, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, fromCallback, sendTo, setup } from 'xstate';
 import type { FioErrorCode, FioErrorName } from '../errors.js';
 import { FIO_ERROR_CODES, faceioError, fromWireError, isNonFatal } from '../errors.js';
 import type { CameraInput, FlowContext, FlowEvent, FlowInput, FlowPhase, ScanStreamInput, StreamCommand } from './flow.types.js';
 import { FLOW_PHASES } from './flow.types.js';
-import { cameraInput, errorFromThrown, initialContext, mergeInput, needsTerms, pinLimitMs, reviewPin, showsIntro, streamInput } from './flow.logic.js';
+import {
+  cameraInput,
+  errorFromThrown,
+  initialContext,
+  mergeInput,
+  needsTerms,
+  payloadRefused,
+  pinLimitMs,
+  reviewPin,
+  showsIntro,
+  streamInput,
+} from './flow.logic.js';
 
 /** Placeholder actors: the controllers provide the real ones, tests provide fakes. */
 function notProvided(name: string) {
@@ -51,6 +62,8 @@ export const flowSetup = setup({
     pinTimeout: ({ context }) => pinLimitMs(context),
   },
   guards: {
+    payloadRefused: ({ context, event }) =>
+      payloadRefused(mergeInput(context.input, event.type === 'FLOW.START' || event.type === 'FLOW.RESTART' ? event.input : undefined)),
     needsTerms: ({ context }) => needsTerms(context),
     showsIntro: ({ context }) => showsIntro(context),
     faceInView: ({ event }) => event.type === 'SCAN.GUIDANCE' && event.faces > 0,
@@ -122,8 +135,19 @@ export const flowSetup = setup({
     // While the session is open "More time" also re-arms the node's own limit (one table: src/protocol/limits.ts).
     extendOnNode: sendTo('scanStream', { type: 'extend' } as const),
     countNodeExtension: assign(({ context }) => ({ extensions: context.extensions + 1, nodeExtensions: context.nodeExtensions + 1 })),
+    // Leaving the session on a phase limit: the node records TIMEOUT, not ABORTED_BY_USER (issue 12).
+    // An exit action of the invoking state reaches the actor before XState stops it.
+    cancelOnTimeout: enqueueActions(({ event, enqueue }) => {
+      if (event.type.startsWith('xstate.after')) enqueue.sendTo('scanStream', { type: 'cancel', reason: 'timeout' } satisfies StreamCommand);
+    }),
   },
 });
+
+/** A start or restart: a payload the node would refuse fails at once, before the camera opens. */
+const START = [
+  { guard: 'payloadRefused', target: '#flow.failed', actions: ['startRun', failWith('PAYLOAD_REFUSED')] },
+  { target: '#flow.running', actions: 'startRun' },
+] as const;
 
 export const flowMachine = flowSetup.createMachine({
   id: 'flow',
@@ -133,7 +157,7 @@ export const flowMachine = flowSetup.createMachine({
     idle: {
       tags: 'idle',
       on: {
-        'FLOW.START': { target: 'running', actions: 'startRun' },
+        'FLOW.START': START,
         'FLOW.CLOSE': { target: 'failed', actions: failWith('ABORTED_BY_USER') },
       },
     },
@@ -155,8 +179,10 @@ export const flowMachine = flowSetup.createMachine({
         },
         terms: {
           tags: 'terms',
-          // fio.js (`_requestUserConsent`): terms left unanswered → TIMEOUT; declined → TERMS_NOT_ACCEPTED.
-          after: { termsTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
+          // fio.js's documentation: terms not accepted within termsTimeout reject with TERMS_NOT_ACCEPTED,
+          // as declined terms do. (fio.js 2.x's `_requestUserConsent` rejects a timeout with TIMEOUT
+          // instead; we follow the documentation integrators code against.)
+          after: { termsTimeout: { target: '#flow.failed', actions: failWith('TERMS_NOT_ACCEPTED') } },
           on: {
             'FLOW.EXTEND': { target: 'terms', reenter: true, actions: 'countExtension' },
             'TERMS.ACCEPT': [{ guard: 'showsIntro', target: 'intro' }, { target: 'session' }],
@@ -173,6 +199,7 @@ export const flowMachine = flowSetup.createMachine({
           },
         },
         session: {
+          exit: 'cancelOnTimeout',
           invoke: {
             id: 'scanStream',
             src: 'scanStream',
@@ -207,9 +234,10 @@ export const flowMachine = flowSetup.createMachine({
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: { 'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'searching', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] } },
                 },
-                // A face was seen but the node got no usable frame for idleTimeout (fio.js would wait forever).
+                // A face was seen but the node got no usable frame for idleTimeout: fio.js documents
+                // NO_FACES_DETECTED for idleTimeout, whether or not a face was ever in view.
                 capturing: {
-                  after: { idleTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
+                  after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: {
                     'SCAN.GUIDANCE': { actions: 'storeGuidance' },
                     'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'capturing', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
@@ -250,11 +278,11 @@ export const flowMachine = flowSetup.createMachine({
     },
     done: {
       tags: 'done',
-      on: { 'FLOW.RESTART': { target: 'running', actions: 'startRun' } },
+      on: { 'FLOW.RESTART': START },
     },
     failed: {
       tags: 'failed',
-      on: { 'FLOW.RESTART': { target: 'running', actions: 'startRun' } },
+      on: { 'FLOW.RESTART': START },
     },
   },
 });

@@ -106,8 +106,8 @@ export type FlowEvent =
   | { type: 'REPLY.VERDICT'; ok: false; error: WireError }
   | { type: 'NODE.ERROR'; error?: WireError };
 
-/** What the scan stream actor receives from the machine: wire messages to forward to the node. */
-export type StreamCommand = Extract<ClientMessage, { type: 'pin' | 'extend' }>;
+/** What the scan stream actor receives from the machine: wire messages to forward to the node (`cancel`: a phase timed out). */
+export type StreamCommand = Extract<ClientMessage, { type: 'pin' | 'extend' }> | { type: 'cancel'; reason: 'timeout' };
 
 /** Input of the `scanStream` actor: enough to open a scan session on the node. */
 export interface ScanStreamInput {

@@ -83,6 +83,7 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
 
     receive((command) => {
       if (command.type === 'extend') stream?.sendExtend();
+      else if (command.type === 'cancel') stream?.cancel(command.reason);
       else stream?.sendPin(command.pin, command.confirm);
     });
 

@@ -50,12 +50,12 @@ describe('flow timeouts', () => {
     assert.equal(flow.fakes.log.cameraStarts, 0, 'no camera before the start');
   });
 
-  it('terms: unanswered → TIMEOUT at termsTimeout', () => {
+  it('terms: unanswered → TERMS_NOT_ACCEPTED at termsTimeout (fio.js documentation)', () => {
     const flow = startFlow({ op: 'enroll', timeouts: { termsTimeout: 3 } });
     flow.send({ type: 'FLOW.START' });
     flow.fakes.camera({ type: 'PERMISSION.GRANTED' });
     expectLimit(flow, 180_000, 'terms');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 11);
   });
 
   it('terms: default limit is 10 minutes', () => {
@@ -63,7 +63,7 @@ describe('flow timeouts', () => {
     flow.send({ type: 'FLOW.START' });
     flow.fakes.camera({ type: 'PERMISSION.GRANTED' });
     expectLimit(flow, 600_000, 'terms');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 11);
   });
 
   it('intro: moves on to the scan at enrollIntroTimeout (not a failure)', () => {
@@ -93,7 +93,7 @@ describe('flow timeouts', () => {
     assert.equal(flow.code(), 2);
   });
 
-  it('scan: a face seen but no usable frame → TIMEOUT at idleTimeout', () => {
+  it('scan: a face seen but no usable frame → NO_FACES_DETECTED at idleTimeout (fio.js documentation)', () => {
     const flow = startFlow({ op: 'authenticate' });
     toScan(flow);
     flow.clock.increment(10_000);
@@ -102,7 +102,7 @@ describe('flow timeouts', () => {
     flow.clock.increment(10_000);
     flow.send({ type: 'SCAN.GUIDANCE', hint: 'center', faces: 1 });
     expectLimit(flow, 17_000, 'scan');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 2);
   });
 
   it('scan: every node progress re-arms the limit', () => {
@@ -114,7 +114,7 @@ describe('flow timeouts', () => {
     flow.clock.increment(20_000);
     flow.fakes.node(progress(2, 3));
     expectLimit(flow, 27_000, 'scan');
-    assert.equal(flow.code(), 14);
+    assert.equal(flow.code(), 2);
   });
 
   it('reply: node silent after enough frames → TIMEOUT at replyTimeout', () => {
