@@ -7,8 +7,9 @@
 //                             tracked; the inference worker loads alongside)
 //   well-framed → verdict     the scan phase has begun and the camera session's hint is one under
 //                             which the widget sends frames (`wellFramed`: good, hold-still,
-//                             look-straight, many-faces) → faceio-complete, minus the time spent in
-//                             the PIN phase (a person typing; reported apart)
+//                             many-faces; the same set for a baseline SDK, whose widget also sent
+//                             under look-straight) → faceio-complete, minus the time spent in the
+//                             PIN phase (a person typing; reported apart)
 //
 // The hints are read where the widget decides, on its CameraSession: the page wraps the
 // FlowController's onCamera option and turns the session's `hint` into an accessor that
@@ -28,7 +29,7 @@ import { hostPage, SDK_DIR, videoFrames } from '../test/helpers/widget-page.js';
 
 const PIN = '4831';
 /** The camera session's `isSendable` hints (src/core/camera/guidance.ts): frames go to the node under these. */
-const SENDABLE = new Set(['good', 'hold-still', 'look-straight', 'many-faces']);
+const SENDABLE = new Set(['good', 'hold-still', 'many-faces']);
 const RUN_TIMEOUT_MS = 120_000;
 
 export interface WidgetRun {

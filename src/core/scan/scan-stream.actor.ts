@@ -1,13 +1,13 @@
 // The flow machine's `scanStream` actor over a real node: starts the session, streams frames while
-// the face is well framed (one in flight, ScanStream's backpressure), forwards the node's messages
-// as machine events and the machine's PIN and "more time" commands to the node; its cleanup cancels
-// the session.
+// the face is well framed (pipelined: as many in flight as the session still needs, up to the node's
+// limit), forwards the node's messages as machine events and the machine's PIN and "more time"
+// commands to the node; its cleanup cancels the session.
 import { fromCallback } from 'xstate';
 import type { ClientSettings } from '../../protocol/index.js';
 import { wireError } from '../../protocol/index.js';
 import type { NodeClient } from '../api/node-client.js';
 import { NodeError } from '../api/node-error.js';
-import type { ScanStream } from '../api/scan-stream.js';
+import type { FrameAnswer, ScanStream } from '../api/scan-stream.js';
 import type { CameraSession } from '../camera/camera-session.js';
 import type { ScanStreamInput, StreamCommand } from '../flow/flow.types.js';
 import { eventFromServer } from '../flow/flow.types.js';
@@ -17,9 +17,22 @@ export interface ScanStreamActorOptions {
   publicId: () => string;
   /** The run's camera session, once the camera is open. */
   camera: () => CameraSession | null;
-  /** Frame pacing: the gap between a node's answer and the next frame (default 120 ms). */
-  frameGapMs?: number;
+  /**
+   * Least time between two captures (default 66 ms: two frames of a 30 fps camera). Frames must be
+   * different camera frames — the node treats identical frames as a replayed still — and a little
+   * apart in time for its cross-frame checks.
+   */
+  frameIntervalMs?: number;
+  /**
+   * After the node found a frame unusable (no face, several, a quality issue), wait this long for
+   * the guidance to catch up before the next one (default 100 ms: one tracking tick). A usable
+   * frame's answer needs no wait.
+   */
+  feedbackGapMs?: number;
 }
+
+/** How often the pump looks for a free slot and a well-framed face (cheap: no capture unless both). */
+const PUMP_TICK_MS = 15;
 
 /** The node's limits before its `ready` arrives (the defaults it announces). */
 const FALLBACK_LIMITS = { maxFrameSide: 640, maxFrameBytes: 512 * 1024 } as const;
@@ -33,17 +46,31 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     let settings: ClientSettings | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ended = false;
-    const gap = options.frameGapMs ?? 120;
+    const interval = options.frameIntervalMs ?? 66;
+    const feedbackGap = options.feedbackGapMs ?? 100;
+    /** No capture before this (performance.now()): the frame interval, or the wait after an unusable frame. */
+    let notBefore = 0;
+    /** Frames the node still needs (from its last progress; the session's minimum until then). */
+    let stillNeeded = 1;
+
+    const answered = (answer: FrameAnswer | null): void => {
+      if (answer?.type !== 'progress') return;
+      stillNeeded = Math.max(1, answer.needed - answer.accepted);
+      if (answer.event !== 'need-more-frames') notBefore = Math.max(notBefore, performance.now() + feedbackGap);
+    };
 
     const pump = async (): Promise<void> => {
       if (ended || !stream) return;
       const camera = options.camera();
-      if (camera?.wellFramed && stream.canSendFrame) {
+      // As many frames in flight as the verdict still needs (ScanStream caps it at the node's limit).
+      const wanted = stream.framesInFlight < stillNeeded;
+      if (camera?.wellFramed && stream.canSendFrame && wanted && performance.now() >= notBefore) {
         const limits = settings ?? FALLBACK_LIMITS;
+        notBefore = performance.now() + interval;
         const frame = await camera.capture({ maxSide: Math.min(FRAME_SIDE, limits.maxFrameSide), maxBytes: limits.maxFrameBytes });
-        if (frame && !ended) await stream.sendFrame(frame);
+        if (frame && !ended) void stream.sendFrame(frame).then(answered);
       }
-      if (!ended && stream.phase !== 'done') timer = setTimeout(() => void pump(), gap);
+      if (!ended && stream.phase !== 'done') timer = setTimeout(() => void pump(), PUMP_TICK_MS);
     };
 
     const run = async (): Promise<void> => {
@@ -62,6 +89,8 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
       if (ended) return;
       stream = client.openStream(started);
       settings = started.settings;
+      stream.setFramesInFlight(started.settings.framesInFlight);
+      stillNeeded = started.settings.minFrames;
       stream.on('ready', (message) => {
         settings = message.settings;
         sendBack(eventFromServer(message));
