@@ -1,13 +1,15 @@
-// One processing node for `npm run bench:node` (bench/node.ts starts one per variant, as a child
-// process, so each node's CPU time is its own and the load generator's is not counted).
+// One processing node for the benches that compare the baseline with this tree (bench/node.ts,
+// bench/browser.ts): started as a child process by node-process.ts, so each node's CPU time is its
+// own and the load generator's is not counted.
 //
-// It runs from the current tree (variant `new`: frames in the inference pool) or, copied there by
-// the driver, from an extracted tree of the baseline commit (variant `baseline`: whatever that code
-// does). So it uses only what both trees have, and imports the pool dynamically.
+// It runs from this tree (variant `new`: frames in the inference pool) or, copied there by
+// node-process.ts, from an extracted tree of the baseline commit (variant `baseline`: whatever that
+// code does). So it uses only what both trees have, and imports the pool dynamically.
 //
-// Protocol (IPC): it sends {type: 'ready', url, publicId} once the app has one enrolled person and
-// the background identities; it answers {type: 'stats'} with its CPU time and event-loop use so far,
-// and exits on {type: 'stop'}.
+// IPC: it sends {type: 'ready', url} once listening, then answers requests {id, type, …} with
+// {id, …}: createApp {settings, origins} → {app: {id, publicId}}; identities {appId, count} (random
+// unit templates, so the 1:N search is not trivial); stats → CPU time and event-loop use so far;
+// stop → closes everything and exits.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { l2Normalize } from 'openfaceio/vision';
@@ -16,18 +18,16 @@ import { insertEnrollment } from '../src/store/facial-ids.js';
 import { openStore } from '../src/store/open.js';
 import { createNodeEngine } from '../src/vision/index.js';
 import { startTestNode } from '../test/helpers/node.js';
-import { frameOf, runSession } from '../test/helpers/scan-client.js';
 
-interface Args {
+export interface NodeServerArgs {
   variant: 'baseline' | 'new';
   databaseUrl?: string;
   redisUrl?: string;
-  /** Photos of the person to enroll (sent as the widget would: ≤ 640 px JPEG). */
-  enroll: string[];
-  backgroundIdentities: number;
+  /** The built SDK served at /sdk/ (browser bench). */
+  sdkDir?: string;
 }
 
-const args = JSON.parse(process.env.BENCH_NODE_ARGS ?? '{}') as Args;
+const args = JSON.parse(process.env.BENCH_NODE_ARGS ?? '{}') as NodeServerArgs;
 
 function randomUnit(seed: number): Float32Array {
   let s = seed;
@@ -43,51 +43,68 @@ const db = await openStore(args.databaseUrl ? { databaseUrl: args.databaseUrl } 
 const bus = await openBus(args.redisUrl ? { redisUrl: args.redisUrl } : {});
 const engine = createNodeEngine();
 let frames: { close(): Promise<void> } | undefined;
-const options: Record<string, unknown> = { engine, config: { sessionsPerIpPerMinute: 1e6, sessionsPerAppPerMinute: 1e6 } };
+const options: Record<string, unknown> = {
+  engine,
+  config: { sessionsPerIpPerMinute: 1e6, sessionsPerAppPerMinute: 1e6 },
+  ...(args.sdkDir ? { sdkDir: args.sdkDir } : {}),
+};
 if (args.variant === 'new') {
   const { createFramePool } = (await import('../src/vision/pool/frame-pool.js')) as { createFramePool(): Promise<{ close(): Promise<void> }> };
   frames = await createFramePool();
   options.frames = frames;
 }
 const node = await startTestNode({ db, bus }, options as Parameters<typeof startTestNode>[1]);
-const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, pad: true, rejectEmptyOrigin: false });
-const enrolled = await runSession(node.url, { publicId: app.publicId, op: 'enroll' }, await Promise.all(args.enroll.map((file) => frameOf(file))));
-if (!enrolled.verdict?.ok) throw new Error(`enrollment failed: ${JSON.stringify(enrolled.verdict)}`);
-for (let i = 0; i < args.backgroundIdentities; i++) {
-  const facialId = randomUUID();
-  const template = randomUnit(i + 1);
-  await insertEnrollment(db, {
-    appId: app.id,
-    facialId,
-    payload: null,
-    pinHash: null,
-    pinDigest: null,
-    gender: 'male',
-    age: 40,
-    templates: [template],
-  });
-  await node.deps.index.add(app.id, facialId, [template]);
-}
-
 const elu = performance.eventLoopUtilization();
-process.on('message', (message: { type: string }) => {
-  if (message.type === 'stats') {
-    const cpu = process.cpuUsage();
-    process.send!({
-      type: 'stats',
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      wallMs: performance.now(),
-      eventLoop: performance.eventLoopUtilization(elu),
-    });
-  } else if (message.type === 'stop') {
-    void (async () => {
+
+type Request = { id: number } & (
+  | { type: 'createApp'; settings: Record<string, unknown>; origins: string[] }
+  | { type: 'identities'; appId: string; count: number }
+  | { type: 'stats' }
+  | { type: 'stop' }
+);
+
+async function answer(request: Request): Promise<Record<string, unknown>> {
+  switch (request.type) {
+    case 'createApp': {
+      const { app } = await node.createApp(request.settings, request.origins);
+      return { app: { id: app.id, publicId: app.publicId } };
+    }
+    case 'identities':
+      for (let i = 0; i < request.count; i++) {
+        const facialId = randomUUID();
+        const template = randomUnit(i + 1);
+        await insertEnrollment(db, {
+          appId: request.appId,
+          facialId,
+          payload: null,
+          pinHash: null,
+          pinDigest: null,
+          gender: 'male',
+          age: 40,
+          templates: [template],
+        });
+        await node.deps.index.add(request.appId, facialId, [template]);
+      }
+      return {};
+    case 'stats': {
+      const cpu = process.cpuUsage();
+      return { cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now(), eventLoop: performance.eventLoopUtilization(elu) };
+    }
+    case 'stop':
       await node.close();
       await frames?.close();
       await engine.dispose();
       await bus.close();
       await db.close();
-      process.exit(0);
-    })();
+      process.send!({ id: request.id }, () => process.exit(0));
+      return new Promise(() => undefined);
   }
+}
+
+process.on('message', (request: Request) => {
+  answer(request).then(
+    (result) => process.send!({ id: request.id, ...result }),
+    (error: unknown) => process.send!({ id: request.id, error: String(error) }),
+  );
 });
-process.send!({ type: 'ready', url: node.url, publicId: app.publicId });
+process.send!({ type: 'ready', url: node.url });

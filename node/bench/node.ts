@@ -15,16 +15,14 @@
 // machine inflates wall times, so compare ratios within one run.
 // Writes bench/results/node.json. Options: --quick (fewer sessions, one round), --rounds N (2),
 // --no-baseline, --backend pglite|postgres (both).
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { dataPath } from '../../test/helpers/data.js';
 import { startPostgres, startRedis, type TestServer } from '../test/helpers/servers.js';
 import { frameOf, runSession } from '../test/helpers/scan-client.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile } from './metrics.js';
+import { baselineTree, REPO, startNodeProcess, type NodeProcess, type Variant } from './node-process.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -33,87 +31,9 @@ const ROUNDS = Number(option('rounds') ?? (quick ? 1 : 2));
 const CONCURRENCY = [1, 8, 32];
 const BACKGROUND_IDENTITIES = 2000;
 const BACKENDS = (option('backend') ? [option('backend')] : ['pglite', 'postgres']) as ('pglite' | 'postgres')[];
-const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const sessionsFor = (clients: number): number => (quick ? Math.max(8, clients * 2) : Math.max(30, clients * 4));
 
-type Variant = 'baseline' | 'new';
 const VARIANTS: Variant[] = argv.includes('--no-baseline') ? ['new'] : ['baseline', 'new'];
-
-/** The baseline commit's files in a temporary folder, sharing this tree's installed packages and models. */
-function baselineTree(): { dir: string; ref: string } {
-  const ref = option('baseline-ref') ?? execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: REPO, encoding: 'utf8' }).trim();
-  const sha = execFileSync('git', ['rev-parse', ref], { cwd: REPO, encoding: 'utf8' }).trim();
-  const dir = join(os.tmpdir(), `openfaceio-baseline-${sha.slice(0, 12)}`);
-  if (!existsSync(join(dir, 'node/src'))) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C ${JSON.stringify(dir)}`], { cwd: REPO });
-    // The packages, except the two workspace links, which must point into the extracted tree.
-    mkdirSync(join(dir, 'node_modules/@openfaceio'), { recursive: true });
-    for (const entry of readdirSync(join(REPO, 'node_modules'))) {
-      if (entry === 'openfaceio' || entry === '@openfaceio' || entry === '.bin') continue;
-      symlinkSync(join(REPO, 'node_modules', entry), join(dir, 'node_modules', entry));
-    }
-    symlinkSync('..', join(dir, 'node_modules/openfaceio'));
-    symlinkSync('../../node', join(dir, 'node_modules/@openfaceio/node'));
-    symlinkSync(join(REPO, 'node/models'), join(dir, 'node/models'));
-  }
-  copyFileSync(fileURLToPath(new URL('./node-server.ts', import.meta.url)), join(dir, 'node/bench/node-server.ts'));
-  return { dir, ref: `${ref} (${sha.slice(0, 12)})` };
-}
-
-interface NodeProcess {
-  variant: Variant;
-  child: ChildProcess;
-  url: string;
-  publicId: string;
-  stats(): Promise<{ cpuMs: number; wallMs: number; eventLoop: { idle: number; active: number } }>;
-  stop(): Promise<void>;
-}
-
-async function startNode(
-  variant: Variant,
-  tree: string,
-  backend: { databaseUrl?: string; redisUrl?: string },
-  enroll: string[],
-): Promise<NodeProcess> {
-  const child = fork(join(tree, 'node/bench/node-server.ts'), [], {
-    cwd: join(tree, 'node'),
-    execArgv: ['--conditions=@openfaceio/source', '--import', 'tsx'],
-    env: {
-      ...process.env,
-      OPENFACEIO_MODELS_DIR: join(REPO, 'node/models'),
-      BENCH_NODE_ARGS: JSON.stringify({
-        variant,
-        ...backend,
-        enroll,
-        backgroundIdentities: BACKGROUND_IDENTITIES,
-      }),
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise<{ url: string; publicId: string }>((resolveReady, reject) => {
-    child.once('message', (m: { type: string; url: string; publicId: string }) =>
-      m.type === 'ready' ? resolveReady(m) : reject(new Error(String(m))),
-    );
-    child.once('exit', (code) => reject(new Error(`${variant} node exited with ${code} before it was ready`)));
-  });
-  return {
-    variant,
-    child,
-    ...ready,
-    stats: () =>
-      new Promise((resolveStats) => {
-        child.once('message', (m: { cpuMs: number; wallMs: number; eventLoop: { idle: number; active: number } }) => resolveStats(m));
-        child.send({ type: 'stats' });
-      }),
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.send({ type: 'stop' });
-      await exited;
-    },
-  };
-}
 
 interface Block {
   variant: Variant;
@@ -129,7 +49,7 @@ interface Block {
 }
 
 /** `total` authentications by `clients` concurrent clients; the node's CPU time and event-loop use over the block. */
-async function block(node: NodeProcess, clients: number, probe: Uint8Array[]): Promise<Block> {
+async function block(node: NodeProcess, publicId: string, clients: number, probe: Uint8Array[]): Promise<Block> {
   const total = sessionsFor(clients);
   const latencies: number[] = [];
   let failures = 0;
@@ -143,7 +63,7 @@ async function block(node: NodeProcess, clients: number, probe: Uint8Array[]): P
       while (next < total) {
         next++;
         const t0 = performance.now();
-        const run = await runSession(node.url, { publicId: node.publicId, op: 'authenticate' }, probe, {
+        const run = await runSession(node.url, { publicId, op: 'authenticate' }, probe, {
           pipeline: node.variant === 'new' ? probe.length : 1,
         });
         if (run.created.status === 503) {
@@ -213,19 +133,28 @@ function summarise(blocks: Block[]): Row {
 async function benchBackend(name: 'pglite' | 'postgres', trees: Record<Variant, string>) {
   const servers: TestServer[] = name === 'postgres' ? await Promise.all([startPostgres(), startRedis()]) : [];
   const backend = name === 'postgres' ? { databaseUrl: servers[0]!.url, redisUrl: servers[1]!.url } : {};
-  const enroll = ['img1.jpg', 'img10.jpg', 'img11.jpg'].map((f) => dataPath('faces', 'deepface_id01', f));
+  const enroll = await Promise.all(['img1.jpg', 'img10.jpg', 'img11.jpg'].map((f) => frameOf(dataPath('faces', 'deepface_id01', f))));
   const probe = await Promise.all(['img2.jpg', 'img4.jpg'].map((f) => frameOf(dataPath('faces', 'deepface_id01', f))));
   const nodes: NodeProcess[] = [];
   try {
-    for (const variant of VARIANTS) nodes.push(await startNode(variant, trees[variant], backend, enroll));
+    const apps = new Map<NodeProcess, string>();
+    for (const variant of VARIANTS) {
+      const node = await startNodeProcess(variant, trees[variant], backend);
+      nodes.push(node);
+      const app = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, pad: true, rejectEmptyOrigin: false });
+      const enrolled = await runSession(node.url, { publicId: app.publicId, op: 'enroll' }, enroll);
+      if (!enrolled.verdict?.ok) throw new Error(`${variant}: enrollment failed: ${JSON.stringify(enrolled.verdict)}`);
+      await node.addIdentities(app.id, BACKGROUND_IDENTITIES);
+      apps.set(node, app.publicId);
+    }
     // Warm-up: first sessions pay for lazy model loads and JIT.
-    for (const node of nodes) for (let i = 0; i < 4; i++) await runSession(node.url, { publicId: node.publicId, op: 'authenticate' }, probe);
+    for (const node of nodes) for (let i = 0; i < 4; i++) await runSession(node.url, { publicId: apps.get(node)!, op: 'authenticate' }, probe);
     const blocks: Block[] = [];
     for (const clients of CONCURRENCY) {
       for (let round = 0; round < ROUNDS; round++) {
         const order = round % 2 === 0 ? nodes : [...nodes].reverse();
         for (const node of order) {
-          const b = await block(node, clients, probe);
+          const b = await block(node, apps.get(node)!, clients, probe);
           blocks.push(b);
           process.stderr.write(
             `  ${name} ${b.variant} ${clients} clients round ${round + 1}: ${((b.sessions * 1000) / b.wallMs).toFixed(1)} auth/s, p50 ${percentile(b.latencies, 50).toFixed(0)} ms, ${(b.cpuMs / b.wallMs).toFixed(2)} cores, load ${b.load.before[0]!.toFixed(1)}→${b.load.after[0]!.toFixed(1)}\n`,
@@ -244,7 +173,7 @@ async function benchBackend(name: 'pglite' | 'postgres', trees: Record<Variant, 
 }
 
 const loadBefore = os.loadavg();
-const baseline = VARIANTS.includes('baseline') ? baselineTree() : null;
+const baseline = VARIANTS.includes('baseline') ? baselineTree(option('baseline-ref')) : null;
 const trees: Record<Variant, string> = { new: REPO, baseline: baseline?.dir ?? REPO };
 const results = [];
 for (const name of BACKENDS) results.push(await benchBackend(name, trees));

@@ -127,6 +127,11 @@ export class ScanStream {
     return this.pendingFrames.length;
   }
 
+  /** How many frames may await an answer at once (the node's limit). */
+  get frameLimit(): number {
+    return this.maxFramesInFlight;
+  }
+
   /** How many frames the node takes at once (its `framesInFlight` setting; an older node sends none: 1). */
   setFramesInFlight(limit: number | undefined): void {
     this.maxFramesInFlight = Math.max(1, Math.floor(limit ?? 1));

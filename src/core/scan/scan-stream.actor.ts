@@ -18,9 +18,10 @@ export interface ScanStreamActorOptions {
   /** The run's camera session, once the camera is open. */
   camera: () => CameraSession | null;
   /**
-   * Least time between two captures (default 66 ms: two frames of a 30 fps camera). Frames must be
-   * different camera frames — the node treats identical frames as a replayed still — and a little
-   * apart in time for its cross-frame checks.
+   * Least time between two frames taken (default 100 ms). Frames must be different camera frames —
+   * the node takes identical frames for a replayed still, and a slow or frame-repeating camera (the
+   * benches' 8 fps clip) repeats a picture for up to 125 ms — and a little apart in time for the
+   * node's cross-frame checks; PAD's blink steps pace frames at 100 ms too.
    */
   frameIntervalMs?: number;
   /**
@@ -46,12 +47,16 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     let settings: ClientSettings | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ended = false;
-    const interval = options.frameIntervalMs ?? 66;
+    const interval = options.frameIntervalMs ?? 100;
     const feedbackGap = options.feedbackGapMs ?? 100;
     /** No capture before this (performance.now()): the frame interval, or the wait after an unusable frame. */
     let notBefore = 0;
     /** Frames the node still needs (from its last progress; the session's minimum until then). */
     let stillNeeded = 1;
+    /** Frames being encoded, not sent yet: they count as in flight. */
+    let encoding = 0;
+    /** Frames go in the order they were taken, whichever encode finishes first. */
+    let sends: Promise<void> = Promise.resolve();
 
     const answered = (answer: FrameAnswer | null): void => {
       if (answer?.type !== 'progress') return;
@@ -59,18 +64,25 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
       if (answer.event !== 'need-more-frames') notBefore = Math.max(notBefore, performance.now() + feedbackGap);
     };
 
-    const pump = async (): Promise<void> => {
-      if (ended || !stream) return;
+    const pump = (): void => {
+      const s = stream;
+      if (ended || !s) return;
       const camera = options.camera();
-      // As many frames in flight as the verdict still needs (ScanStream caps it at the node's limit).
-      const wanted = stream.framesInFlight < stillNeeded;
-      if (camera?.wellFramed && stream.canSendFrame && wanted && performance.now() >= notBefore) {
+      // As many frames in flight as the verdict still needs, up to the node's limit. A frame is
+      // taken when its turn comes and encoded meanwhile: the next may be taken before it is sent.
+      const inFlight = s.framesInFlight + encoding;
+      if (camera?.wellFramed && s.phase === 'scanning' && inFlight < Math.min(stillNeeded, s.frameLimit) && performance.now() >= notBefore) {
         const limits = settings ?? FALLBACK_LIMITS;
         notBefore = performance.now() + interval;
-        const frame = await camera.capture({ maxSide: Math.min(FRAME_SIDE, limits.maxFrameSide), maxBytes: limits.maxFrameBytes });
-        if (frame && !ended) void stream.sendFrame(frame).then(answered);
+        encoding++;
+        const frame = camera.capture({ maxSide: Math.min(FRAME_SIDE, limits.maxFrameSide), maxBytes: limits.maxFrameBytes }).catch(() => null);
+        sends = sends.then(async () => {
+          const blob = await frame;
+          encoding--;
+          if (blob && !ended) void s.sendFrame(blob).then(answered);
+        });
       }
-      if (!ended && stream.phase !== 'done') timer = setTimeout(() => void pump(), PUMP_TICK_MS);
+      if (!ended && s.phase !== 'done') timer = setTimeout(pump, PUMP_TICK_MS);
     };
 
     const run = async (): Promise<void> => {
@@ -101,7 +113,7 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
       stream.on('verdict', (message) => sendBack(eventFromServer(message)));
       const camera = options.camera();
       stream.sendHello(camera ? { virtualCamera: camera.virtualCamera, cameraLabel: camera.label.slice(0, 120) } : {});
-      void pump();
+      pump();
     };
 
     run().catch((error: unknown) => {
