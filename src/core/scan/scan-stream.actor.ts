@@ -18,10 +18,10 @@ export interface ScanStreamActorOptions {
   /** The run's camera session, once the camera is open. */
   camera: () => CameraSession | null;
   /**
-   * Least time between two frames taken (default 100 ms). Frames must be different camera frames —
-   * the node takes identical frames for a replayed still, and a slow or frame-repeating camera (the
-   * benches' 8 fps clip) repeats a picture for up to 125 ms — and a little apart in time for the
-   * node's cross-frame checks; PAD's blink steps pace frames at 100 ms too.
+   * Least time between two frames taken (default 100 ms). Frames must be different camera frames
+   * (the node takes identical frames for a replayed still; a camera may present the same picture
+   * twice) and a little apart in time for the node's cross-frame checks; PAD's blink steps pace
+   * frames at 100 ms too.
    */
   frameIntervalMs?: number;
   /**
