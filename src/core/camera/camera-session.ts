@@ -61,6 +61,12 @@ export class CameraSession {
   private closed = false;
   /** The camera went away (unplugged, taken by another app): the last frame may linger in the video. */
   private trackEnded = false;
+  /**
+   * Frames are on their way to the node (set by the scan stream's pump): the worker's light / pose
+   * check waits meanwhile — the verdict is due, and the CPU is better spent encoding the frames
+   * (and, on a machine that also runs the node, analysing them).
+   */
+  sending = false;
   /** Video frames presented so far (requestVideoFrameCallback), and the one last captured: a frame goes once. */
   private presented = 0;
   private capturedFrame = -1;
@@ -155,7 +161,7 @@ export class CameraSession {
     else if (!this.trackerFailed) return; // still loading: no hint yet, no frame goes
     const hint = tracking ? hintFromTracking(tracking, fresh) : hintFromSummary(fresh);
     const faces = Math.max(tracking?.faces.length ?? 0, fresh?.faces ?? (tracking ? 0 : 1));
-    if (this.inference && !this.inference.busy && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
+    if (this.inference && !this.inference.busy && !this.sending && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
       this.lastQualityAt = now;
       void this.analyzeQuality();
     }

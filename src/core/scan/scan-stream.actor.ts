@@ -71,6 +71,7 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
       // As many frames in flight as the verdict still needs, up to the node's limit. A frame is
       // taken when its turn comes and encoded meanwhile: the next may be taken before it is sent.
       const inFlight = s.framesInFlight + encoding;
+      if (camera) camera.sending = inFlight > 0;
       if (camera?.wellFramed && s.phase === 'scanning' && inFlight < Math.min(stillNeeded, s.frameLimit) && performance.now() >= notBefore) {
         const limits = settings ?? FALLBACK_LIMITS;
         notBefore = performance.now() + interval;
