@@ -249,8 +249,9 @@ async function rig(
   const node = await startNodeProcess(v.variant, v.tree, { sdkDir: v.sdkDir });
   // Authentication app: one person enrolled over the protocol (so the page's first run is an
   // authentication, on a cold page). Enrollment app: the same face may enroll again and again.
-  const authApp = (await node.createApp({ pad: true }, [host.origin])).publicId;
-  const enrollApp = (await node.createApp({ pad: true, preventDuplicates: false }, [host.origin])).publicId;
+  // PAD with passive liveness: the widget's own latency (the challenge's is bench/browser-challenge.ts).
+  const authApp = (await node.createApp({ pad: true, liveness: 'passive' }, [host.origin])).publicId;
+  const enrollApp = (await node.createApp({ pad: true, liveness: 'passive', preventDuplicates: false }, [host.origin])).publicId;
   const enrolled = await runSession(node.url, { publicId: authApp, op: 'enroll' }, frames, {
     origin: host.origin,
     pins: [{ pin: PIN, confirm: PIN }],

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_VERDICT_DEADLINE_MS } from './vision/pool/admission.js';
+import type { ChallengeStep } from 'openfaceio/protocol';
+import { parseSteps } from './sessions/pad/challenge-draw.js';
 import { allowedNetworks } from './webhooks/destination.js';
 
 /** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
@@ -29,6 +31,14 @@ export interface NodeConfig {
   inferenceWorkers?: number;
   /** Admission control: a new scan session is refused (TOO_MANY_REQUESTS, Retry-After) when its frames could not be analysed within this many ms. */
   verdictDeadlineMs: number;
+  /**
+   * TESTS ONLY, NEVER IN PRODUCTION: every session's liveness challenge is these steps instead of a
+   * random draw, so a recorded clip can be tested against the challenge it matches. Anyone who knows
+   * the steps can prepare a replay: the node warns at start and on every session. Set only by the
+   * OPENFACEIO_INSECURE_FIXED_CHALLENGE environment variable or the --insecure-fixed-challenge flag,
+   * never by an application setting.
+   */
+  insecureFixedChallenge?: ChallengeStep[];
   /** Non-public networks webhooks may reach (WEBHOOK_ALLOWED_NETWORKS, CIDRs): none by default (SSRF, webhooks/destination.ts). */
   webhookAllowedNetworks: string[];
 }
@@ -59,6 +69,14 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+function fixedChallenge(text: string): ChallengeStep[] {
+  try {
+    return parseSteps(text, 'OPENFACEIO_INSECURE_FIXED_CHALLENGE');
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 function networksOf(value: string | undefined): string[] {
   const cidrs = (value ?? '')
     .split(',')
@@ -84,8 +102,10 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       'log-level': { type: 'string' },
       'public-url': { type: 'string' },
       'inference-workers': { type: 'string' },
+      'insecure-fixed-challenge': { type: 'string' },
     },
   });
+  const fixed = values['insecure-fixed-challenge'] ?? env.OPENFACEIO_INSECURE_FIXED_CHALLENGE;
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as NodeConfig['logLevel'];
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
   return {
@@ -104,6 +124,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     vapidSubject: env.VAPID_SUBJECT || undefined,
     inferenceWorkers: optionalInt('INFERENCE_WORKERS', values['inference-workers'] ?? env.INFERENCE_WORKERS, 1, 256),
     verdictDeadlineMs: int('VERDICT_DEADLINE_MS', env.VERDICT_DEADLINE_MS, DEFAULT_VERDICT_DEADLINE_MS, 100, 600_000),
+    ...(fixed ? { insecureFixedChallenge: fixedChallenge(fixed) } : {}),
     webhookAllowedNetworks: networksOf(env.WEBHOOK_ALLOWED_NETWORKS),
   };
 }

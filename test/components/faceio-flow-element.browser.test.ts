@@ -434,6 +434,8 @@ describe('faceio flow elements (fake actors)', () => {
         for (const stage of stages) {
           const f = await mountFlow(tag);
           await f.goTo(stage);
+          // The scan also shows the liveness challenge's parts when the node asks a step.
+          if (stage === 'scan') await f.node({ type: 'SCAN.CHALLENGE', steps: ['turn-left', 'blink'], index: 0, windowMs: 6000 });
           for (const part of f.all('[part]').flatMap((p) => p.getAttribute('part')!.split(/\s+/))) seen.add(part);
         }
         const documented = documentedParts(tag);

@@ -13,10 +13,13 @@ import type { FaceAnalysis } from 'openfaceio/vision';
  * | fr_liveness                              | the main face of a frame PAD judges: exactly one plausible    |
  * |                                          | face whose only quality issue, if any, is the pose — PAD       |
  * |                                          | reads p(live) on frontal ones, a turn step on turned ones      |
+ * | fr_eye (both eyes; optional model)       | the main face of a frame PAD judges, when a blink challenge   |
+ * |                                          | may be asked (the session's plan)                             |
  * | fr_age + fr_gender                       | the main face of a usable frame (enroll, age check)           |
  *
  * Frames with no face, several faces, or a face too small, blurred, too dark or too bright are
- * never judged (rules.ts isUsable; PAD's judged frames) and skip fr_liveness and fr_age/fr_gender.
+ * never judged (rules.ts isUsable; PAD's judged frames, pad/pad-frame.ts) and skip fr_liveness,
+ * fr_eye and fr_age/fr_gender.
  * Measured and kept anyway: liveness once per session on the best frontal frame would save one
  * fr_liveness run per authentication, but passive PAD needs at least two frontal samples (its median
  * and lower quantile); see PERF-NOTES.md.
@@ -26,14 +29,15 @@ export interface FrameNeeds {
   liveness: boolean;
   /** The session reports age and gender (enroll, age check). */
   ageGender: boolean;
+  /** The session's challenge may ask for a blink (fr_eye). */
+  eyes: boolean;
 }
 
-export function frameWork(faces: readonly FaceAnalysis[], needs: FrameNeeds): { liveness: boolean; ageGender: boolean } {
+export function frameWork(faces: readonly FaceAnalysis[], needs: FrameNeeds): FrameNeeds {
   const main = faces[0];
-  if (faces.length !== 1 || !main) return { liveness: false, ageGender: false };
+  if (faces.length !== 1 || !main) return { liveness: false, ageGender: false, eyes: false };
   const issues = main.quality.issues;
-  return {
-    liveness: needs.liveness && issues.every((i) => i === 'not-frontal'),
-    ageGender: needs.ageGender && issues.length === 0,
-  };
+  // What PAD judges (pad/pad-frame.ts): one face whose only issue, if any, is the pose.
+  const judged = issues.every((i) => i === 'not-frontal');
+  return { liveness: needs.liveness && judged, ageGender: needs.ageGender && issues.length === 0, eyes: needs.eyes && judged };
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import type { EngineOptions, ModelName, ModelRunner, OrtLike } from 'openfaceio/vision';
-import { createOrtRunner, MODEL_FILES, VisionEngine } from 'openfaceio/vision';
+import { createOrtRunner, MODEL_FILES, REQUIRED_MODELS, VisionEngine } from 'openfaceio/vision';
 import type { ModelSet } from './node-models.js';
 import { nodeModelFile, nodeModels } from './node-models.js';
 
@@ -27,14 +27,18 @@ export interface NodeEngineOptions extends EngineOptions {
   models?: ModelSet;
 }
 
-/** The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a model file is missing. */
+/**
+ * The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a required model file
+ * is missing; an optional one (fr_eye) that is missing only turns its feature off (`has`).
+ */
 export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 'threads' | 'models'> = {}): ModelRunner {
   const dir = options.modelsDir ?? modelsDirectory();
   const set = options.models ?? 'fast';
-  const missing = (Object.keys(MODEL_FILES) as ModelName[]).map((m) => nodeModelFile(set, m)).filter((f) => !existsSync(join(dir, f)));
+  const missing = REQUIRED_MODELS.map((m) => nodeModelFile(set, m)).filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new ModelsMissingError(dir, missing);
+  const present = new Set((Object.keys(MODEL_FILES) as ModelName[]).filter((m) => existsSync(join(dir, nodeModelFile(set, m)))));
   const threads = options.threads ?? 1;
-  return createOrtRunner(
+  const runner = createOrtRunner(
     ort as unknown as OrtLike,
     async (file) => join(dir, file),
     {
@@ -46,6 +50,7 @@ export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 
     },
     nodeModels(set),
   );
+  return { ...runner, has: (model) => present.has(model) };
 }
 
 /** The vision engine on onnxruntime-node (CPU). */

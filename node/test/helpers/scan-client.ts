@@ -29,6 +29,8 @@ export interface RunOptions {
   token?: string;
   /** Frames sent before waiting for the node's answers (default 1: one frame per answer). */
   pipeline?: number;
+  /** Send the frames again, in order, until the node decides (a challenge session waits for its windows). */
+  repeat?: boolean;
 }
 
 /** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply (or `pipeline` ahead), PINs on request. */
@@ -55,6 +57,7 @@ export async function runSession(
   const pins = [...(options.pins ?? [])];
   const queue = [...frames];
   let inFlight = 0;
+  let sent = 0;
   const sendPin = () => {
     const next = pins.shift();
     if (next === undefined) return ws.close();
@@ -62,8 +65,9 @@ export async function runSession(
     ws.send(JSON.stringify({ type: 'pin', ...body }));
   };
   const sendFrame = () => {
-    const frame = queue.shift();
+    const frame = options.repeat ? frames[sent % frames.length] : queue.shift();
     if (!frame) return;
+    sent++;
     inFlight++;
     ws.send(frame);
   };
@@ -81,7 +85,7 @@ export async function runSession(
       // The node answered a frame; with none left to send and none unanswered, it still wants more: we have none.
       else if (msg.type === 'progress') {
         inFlight--;
-        if (queue.length) sendFrame();
+        if (queue.length || options.repeat) sendFrame();
         else if (inFlight <= 0) ws.close();
       }
     });

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { FlowInput, FlowOperation } from '../../core/flow/flow.types.js';
 import { FaceioFlowElement } from '../shared/faceio-flow-element.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { challengeStyles } from '../shared/challenge.styles.js';
 import { authenticateStyles } from './faceio-authenticate.styles.js';
 
 /**
@@ -14,7 +15,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  *
  * @slot start - Label of the start button (default "Sign in with your face").
  * @slot permission - Text while the browser asks for the camera.
- * @slot scan - Replaces the live guidance line during the scan.
+ * @slot scan - Replaces the live guidance line during the scan (not a liveness challenge step's instruction).
  * @slot pin - Replaces the PIN instructions.
  * @slot reply - Text while the node decides.
  * @slot done - Text after a successful sign-in.
@@ -36,7 +37,9 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  * @csspart pin-input - The PIN digit boxes.
  * @csspart primary-button - The main action of each phase.
  * @csspart start-button - The start button.
- * @csspart secondary-button - "More time".
+ * @csspart secondary-button - "More time", and "I can't turn my head" / "Use my PIN instead" during the liveness challenge.
+ * @csspart challenge-cue - The liveness challenge's direction cue over the preview (an arrow, or an eye for a blink).
+ * @csspart challenge-steps - The liveness challenge's steps (the current one has `aria-current="step"`).
  * @csspart close-button - Ends the run.
  * @csspart spinner - Shown while the node decides.
  *
@@ -53,7 +56,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  */
 @localized()
 export class FaceioAuthenticate extends FaceioFlowElement {
-  static override styles = [flowStyles, authenticateStyles];
+  static override styles = [flowStyles, challengeStyles, authenticateStyles];
 
   /** 1:1 mode: only this facial ID may match (cross-device sign-on); 1:N search of the application otherwise. */
   @property({ attribute: 'facial-id' }) facialId = '';

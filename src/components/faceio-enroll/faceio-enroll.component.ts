@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { FlowInput, FlowOperation } from '../../core/flow/flow.types.js';
 import { FaceioFlowElement } from '../shared/faceio-flow-element.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { challengeStyles } from '../shared/challenge.styles.js';
 import { enrollStyles } from './faceio-enroll.styles.js';
 
 /**
@@ -15,7 +16,7 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  * @slot permission - Text while the browser asks for the camera.
  * @slot terms - The terms of use the user accepts before the scan.
  * @slot intro - Text of the introduction shown before the scan.
- * @slot scan - Replaces the live guidance line during the scan.
+ * @slot scan - Replaces the live guidance line during the scan (not a liveness challenge step's instruction).
  * @slot pin - Replaces the PIN instructions.
  * @slot reply - Text while the node decides.
  * @slot done - Text after a successful enrollment.
@@ -37,7 +38,9 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  * @csspart pin-input - The PIN digit boxes.
  * @csspart primary-button - The main action of each phase.
  * @csspart start-button - The start button.
- * @csspart secondary-button - Decline and "more time".
+ * @csspart secondary-button - Decline, "More time", and "I can't turn my head" during the liveness challenge.
+ * @csspart challenge-cue - The liveness challenge's direction cue over the preview (an arrow, or an eye for a blink).
+ * @csspart challenge-steps - The liveness challenge's steps (the current one has `aria-current="step"`).
  * @csspart close-button - Ends the run.
  * @csspart terms - The terms of use box.
  * @csspart spinner - Shown while the node decides.
@@ -55,7 +58,7 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  */
 @localized()
 export class FaceioEnroll extends FaceioFlowElement {
-  static override styles = [flowStyles, enrollStyles];
+  static override styles = [flowStyles, challengeStyles, enrollStyles];
 
   /** Any JSON the node stores with the facial ID and returns on authentication (≤ 16 KB); the attribute takes JSON. */
   @property({

@@ -6,12 +6,25 @@ import type { FaceioError } from '../errors.js';
 import type { FlowEvent, FlowOperation, FlowPhase, GuidanceHint, PinProblem, PinRequest } from './flow.types.js';
 import type { FlowSnapshot } from './flow.machine.js';
 import { isBusy, phaseOf } from './flow.machine.js';
-import { pinLimitMs, progressRatio } from './flow.logic.js';
+import { offeredAlternative, pinLimitMs, progressRatio, showsChallengeStep } from './flow.logic.js';
+import type { ChallengeStep } from '../../protocol/index.js';
 
 export interface PinView extends PinRequest {
   /** `confirm`: the first entry was taken, the user types it again. */
   stage: 'enter' | 'confirm';
   problem: PinProblem | null;
+}
+
+/** The liveness challenge's step on screen (the node decides whether it was done; the view only shows it). */
+export interface ChallengeView {
+  steps: ChallengeStep[];
+  /** Index of the step shown now. */
+  index: number;
+  step: ChallengeStep;
+  /** Time the node gives the step, from when it was shown, ms. */
+  windowMs: number;
+  /** What the user may ask for instead, now (a button), or null. */
+  alternative: 'blink-only' | 'pin' | null;
 }
 
 export interface FlowApi {
@@ -22,6 +35,8 @@ export interface FlowApi {
   /** Localization id of the status line, grouped by phase (`scan.hold-still`, `pin.confirm`, `failed.timeout`). */
   statusKey: string;
   guidance: GuidanceHint | null;
+  /** The challenge step to show during the scan, or null. */
+  challenge: ChallengeView | null;
   error: FaceioError | null;
   /** A non-fatal error to show while the flow goes on (UNIQUE_PIN_REQUIRED). */
   notice: FaceioError | null;
@@ -41,6 +56,8 @@ export interface FlowApi {
   retry(): void;
   close(): void;
   extend(): void;
+  /** "I can't turn my head": the app's alternative to the challenge (`challenge.alternative`). */
+  askAlternative(): void;
 }
 
 const kebab = (name: string): string => name.toLowerCase().replaceAll('_', '-');
@@ -49,6 +66,10 @@ function statusKeyOf(snapshot: FlowSnapshot, phase: FlowPhase): string {
   const { context } = snapshot;
   switch (phase) {
     case 'scan':
+      // The step replaces framing guidance: a turned head is what the step asks for.
+      if (showsChallengeStep(context)) return `scan.challenge.${context.challenge!.steps[context.challenge!.index]}`;
+      if (context.alternativeAsked && context.challengePlan?.alternative === 'pin' && context.op === 'authenticate')
+        return 'scan.challenge.pin-instead';
       if (context.guidance && context.guidance !== 'good') return `scan.${context.guidance}`;
       return context.progress.event ? `scan.${context.progress.event}` : 'scan.looking';
     case 'pin':
@@ -77,6 +98,13 @@ function timeoutOf(snapshot: FlowSnapshot, phase: FlowPhase): number | null {
   return byPhase[phase] ?? null;
 }
 
+function challengeView(snapshot: FlowSnapshot): ChallengeView | null {
+  const { context } = snapshot;
+  if (!showsChallengeStep(context)) return null;
+  const { steps, index, windowMs } = context.challenge!;
+  return { steps, index, step: steps[index]!, windowMs, alternative: offeredAlternative(context) };
+}
+
 export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void): FlowApi {
   const phase = phaseOf(snapshot);
   const { context } = snapshot;
@@ -90,6 +118,7 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     progress: phase === 'done' ? 1 : progressRatio(context),
     statusKey: statusKeyOf(snapshot, phase),
     guidance: context.guidance,
+    challenge: phase === 'scan' ? challengeView(snapshot) : null,
     error: phase === 'failed' ? context.error : null,
     notice: context.notice,
     pinRequest,
@@ -106,5 +135,6 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     retry: () => send({ type: 'FLOW.RESTART' }),
     close: () => send({ type: 'FLOW.CLOSE' }),
     extend: () => send({ type: 'FLOW.EXTEND' }),
+    askAlternative: () => send({ type: 'CHALLENGE.ALTERNATIVE' }),
   };
 }

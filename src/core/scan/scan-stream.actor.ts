@@ -1,10 +1,12 @@
 // The flow machine's `scanStream` actor over a real node: starts the session, streams frames while
 // the face is well framed (pipelined: as many in flight as the session still needs, up to the node's
-// limit), forwards the node's messages as machine events and the machine's PIN and "more time"
+// limit) — and, while a liveness challenge step is shown, at the challenge's pace whatever the
+// framing (a turned head is the point), each frame stamped with its capture time — forwards the
+// node's messages as machine events and the machine's PIN, "more time" and challenge-alternative
 // commands to the node; its cleanup cancels the session.
 import { fromCallback } from 'xstate';
-import type { ClientSettings } from '../../protocol/index.js';
-import { wireError } from '../../protocol/index.js';
+import type { ChallengePlan, ClientSettings } from '../../protocol/index.js';
+import { encodeFrameHeader, wireError } from '../../protocol/index.js';
 import type { NodeClient } from '../api/node-client.js';
 import { NodeError } from '../api/node-error.js';
 import type { FrameAnswer, ScanStream } from '../api/scan-stream.js';
@@ -32,6 +34,9 @@ export interface ScanStreamActorOptions {
   feedbackGapMs?: number;
 }
 
+/** The node's answers that say a frame was not usable: the guidance should catch up before the next. */
+const UNUSABLE: ReadonlySet<string> = new Set(['no-face', 'many-faces', 'face-quality']);
+
 /** How often the pump looks for a free slot and a well-framed face (cheap: no capture unless both). */
 const PUMP_TICK_MS = 15;
 
@@ -45,6 +50,9 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     const abort = new AbortController();
     let stream: ScanStream | null = null;
     let settings: ClientSettings | null = null;
+    let plan: ChallengePlan | null = null;
+    /** A challenge step is on screen (the node's last `challenge` message named one). */
+    let stepShown = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ended = false;
     const interval = options.frameIntervalMs ?? 100;
@@ -59,28 +67,34 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     let sends: Promise<void> = Promise.resolve();
 
     const answered = (answer: FrameAnswer | null): void => {
-      if (answer?.type !== 'progress') return;
+      // A challenge's progress counts steps, not frames: its frames flow at its own pace.
+      if (answer?.type !== 'progress' || answer.event === 'challenge') return;
       stillNeeded = Math.max(1, answer.needed - answer.accepted);
-      if (answer.event !== 'need-more-frames') notBefore = Math.max(notBefore, performance.now() + feedbackGap);
+      if (UNUSABLE.has(answer.event) && !stepShown) notBefore = Math.max(notBefore, performance.now() + feedbackGap);
     };
 
     const pump = (): void => {
       const s = stream;
       if (ended || !s) return;
       const camera = options.camera();
-      // As many frames in flight as the verdict still needs, up to the node's limit. A frame is
-      // taken when its turn comes and encoded meanwhile: the next may be taken before it is sent.
+      // As many frames in flight as the verdict still needs (during a challenge step: a steady
+      // stream), up to the node's limit. A frame is taken when its turn comes and encoded
+      // meanwhile: the next may be taken before it is sent.
       const inFlight = s.framesInFlight + encoding;
+      const wanted = Math.min(stepShown ? s.frameLimit : stillNeeded, s.frameLimit);
       if (camera) camera.sending = inFlight > 0;
-      if (camera?.wellFramed && s.phase === 'scanning' && inFlight < Math.min(stillNeeded, s.frameLimit) && performance.now() >= notBefore) {
+      if (camera && (camera.wellFramed || stepShown) && s.phase === 'scanning' && inFlight < wanted && performance.now() >= notBefore) {
         const limits = settings ?? FALLBACK_LIMITS;
-        notBefore = performance.now() + interval;
+        // During a step, frames at the challenge's pace (a blink lasts ~150 ms: ≥ 10 per second).
+        notBefore = performance.now() + (stepShown && plan ? plan.frameIntervalMs : interval);
         encoding++;
+        // The capture time travels with the frame (frame-header.ts): the node checks it against arrival.
+        const capturedAt = performance.timeOrigin + performance.now();
         const frame = camera.capture({ maxSide: Math.min(FRAME_SIDE, limits.maxFrameSide), maxBytes: limits.maxFrameBytes }).catch(() => null);
         sends = sends.then(async () => {
           const blob = await frame;
           encoding--;
-          if (blob && !ended) void s.sendFrame(blob).then(answered);
+          if (blob && !ended) void s.sendFrame(new Blob([encodeFrameHeader(capturedAt), blob])).then(answered);
         });
       }
       if (!ended && s.phase !== 'done') timer = setTimeout(pump, PUMP_TICK_MS);
@@ -106,6 +120,11 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
       stillNeeded = started.settings.minFrames;
       stream.on('ready', (message) => {
         settings = message.settings;
+        plan = message.challenge ?? null;
+        sendBack(eventFromServer(message));
+      });
+      stream.on('challenge', (message) => {
+        stepShown = message.index < message.steps.length;
         sendBack(eventFromServer(message));
       });
       stream.on('progress', (message) => sendBack(eventFromServer(message)));
@@ -125,6 +144,7 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
 
     receive((command) => {
       if (command.type === 'extend') stream?.sendExtend();
+      else if (command.type === 'challenge-alternative') stream?.sendChallengeAlternative();
       else if (command.type === 'cancel') stream?.cancel(command.reason);
       else stream?.sendPin(command.pin, command.confirm);
     });

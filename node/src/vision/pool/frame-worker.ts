@@ -19,12 +19,12 @@ export interface FrameWorkerOptions {
   modelsDir?: string;
 }
 
-/** The models a frame can need, loaded before the worker says ready (the first frame is not slow). */
-const FRAME_MODELS: readonly ModelName[] = ['detect', 'landmark', 'feature', 'liveness', 'age', 'gender'];
+/** The models a frame can need, loaded before the worker says ready (the first frame is not slow); fr_eye where installed. */
+const FRAME_MODELS: readonly ModelName[] = ['detect', 'landmark', 'feature', 'liveness', 'age', 'gender', 'eye'];
 
 export async function createJobHandler(options: FrameWorkerOptions = {}): Promise<(request: FrameRequest) => Promise<FrameObservation>> {
   const runner = createNodeRunner(options);
-  await runner.warm?.(FRAME_MODELS);
+  await runner.warm?.(FRAME_MODELS.filter((m) => runner.has?.(m) ?? true));
   const engine = new VisionEngine(runner);
   return (request) => observeFrame(engine, request.bytes, request.options);
 }
