@@ -30,7 +30,8 @@ describe('scan sessions through the inference pool', () => {
   });
 
   it('enrolls and authenticates', async () => {
-    const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, rejectEmptyOrigin: false });
+    // Passive liveness: a verdict on these few photos (the challenge has its own tests).
+    const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, rejectEmptyOrigin: false, liveness: 'passive' });
     const enrolled = await runSession(node.url, { publicId: app.publicId, op: 'enroll' }, await person('img1.jpg', 'img10.jpg', 'img11.jpg'));
     assert.equal(enrolled.verdict?.ok, true, JSON.stringify(enrolled.verdict));
     const authenticated = await runSession(node.url, { publicId: app.publicId, op: 'authenticate' }, await person('img2.jpg', 'img4.jpg'));
@@ -38,7 +39,7 @@ describe('scan sessions through the inference pool', () => {
   });
 
   it('takes frames pipelined by the client: all analysed, answered one by one in the order sent', async () => {
-    const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, rejectEmptyOrigin: false });
+    const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, rejectEmptyOrigin: false, liveness: 'passive' });
     const frames = [new TextEncoder().encode('no'), ...(await person('img1.jpg', 'img10.jpg', 'img11.jpg'))];
     // The first frame is no image: the session ends on it, whatever the later frames' analyses say.
     const run = await runSession(node.url, { publicId: app.publicId, op: 'enroll' }, frames, { pipeline: 3 });
@@ -64,7 +65,7 @@ describe('scan sessions through the inference pool', () => {
   });
 
   it('ends the session whose worker died with PROCESSING_ERR; the pool replaces the worker and the next session succeeds', async () => {
-    const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, rejectEmptyOrigin: false });
+    const { app } = await node.createApp({ pinPolicy: 'never', preventDuplicates: false, rejectEmptyOrigin: false, liveness: 'passive' });
     const crashed = await runSession(node.url, { publicId: app.publicId, op: 'liveness' }, [CRASH_FRAME]);
     assert.equal(crashed.verdict?.ok === false && crashed.verdict.error.name, 'PROCESSING_ERR', JSON.stringify(crashed.verdict));
     const next = await runSession(node.url, { publicId: app.publicId, op: 'age' }, await person('img2.jpg', 'img4.jpg'));
