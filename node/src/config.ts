@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULT_VERDICT_DEADLINE_MS } from './vision/pool/admission.js';
 import type { ChallengeStep } from 'openfaceio/protocol';
 import { parseSteps } from './sessions/pad/challenge-draw.js';
 import { allowedNetworks } from './webhooks/destination.js';
@@ -34,6 +35,10 @@ export interface NodeConfig {
   publicUrl?: string;
   /** VAPID subject of Web Push messages (a mailto: or https: contact for push services). */
   vapidSubject?: string;
+  /** Inference worker threads; default: the cores this process may use. */
+  inferenceWorkers?: number;
+  /** Admission control: a new scan session is refused (TOO_MANY_REQUESTS, Retry-After) when its frames could not be analysed within this many ms. */
+  verdictDeadlineMs: number;
   /**
    * TESTS ONLY, NEVER IN PRODUCTION: every session's liveness challenge is these steps instead of a
    * random draw, so a recorded clip can be tested against the challenge it matches. Anyone who knows
@@ -58,6 +63,9 @@ const int = (name: string, value: string | undefined, fallback: number, min = 0,
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
   return n;
 };
+
+const optionalInt = (name: string, value: string | undefined, min: number, max: number): number | undefined =>
+  value === undefined || value === '' ? undefined : int(name, value, 0, min, max);
 
 function publicUrlOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
@@ -104,6 +112,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       'log-level': { type: 'string' },
       'public-url': { type: 'string' },
       'log-format': { type: 'string' },
+      'inference-workers': { type: 'string' },
       'insecure-fixed-challenge': { type: 'string' },
     },
   });
@@ -131,6 +140,8 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     adminPerKeyPerMinute: int('ADMIN_PER_KEY_PER_MINUTE', env.ADMIN_PER_KEY_PER_MINUTE, 300, 1),
     publicUrl: publicUrlOf(values['public-url'] ?? env.PUBLIC_URL),
     vapidSubject: env.VAPID_SUBJECT || undefined,
+    inferenceWorkers: optionalInt('INFERENCE_WORKERS', values['inference-workers'] ?? env.INFERENCE_WORKERS, 1, 256),
+    verdictDeadlineMs: int('VERDICT_DEADLINE_MS', env.VERDICT_DEADLINE_MS, DEFAULT_VERDICT_DEADLINE_MS, 100, 600_000),
     ...(fixed ? { insecureFixedChallenge: fixedChallenge(fixed) } : {}),
     webhookAllowedNetworks: networksOf(env.WEBHOOK_ALLOWED_NETWORKS),
   };

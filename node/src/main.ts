@@ -17,6 +17,7 @@ import { createApp, findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
 import { createNodeEngine } from './vision/index.js';
+import { createFramePool } from './vision/pool/frame-pool.js';
 import { WebhookDispatcher } from './webhooks/queue.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -50,11 +51,14 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const bus = await openBus({ redisUrl: config.redisUrl, clock: systemClock });
   const engine = createNodeEngine();
+  // Scan-session frames run in worker threads (DESIGN.md §4); the engine above serves single admin images.
+  const frames = await createFramePool({ size: config.inferenceWorkers, deadlineMs: config.verdictDeadlineMs });
   const pushSender = await createPushSender(db, config.vapidSubject ? { subject: config.vapidSubject } : {});
   const { deps, close: detach } = await createNodeDeps({
     db,
     bus,
     engine,
+    frames,
     clock: systemClock,
     config,
     version,
@@ -92,6 +96,7 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       await app.close(); // stops accepting, closes sockets: unfinished sessions write nothing
       await dispatcher.stop();
       await detach();
+      await frames.close();
       await engine.dispose();
       await bus.close();
       await db.close();

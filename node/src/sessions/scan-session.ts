@@ -18,7 +18,7 @@ import { ImageInputError } from '../vision/index.js';
 import { clientSettings, MAX_PIN_LENGTH, minFramesFor } from './client-settings.js';
 import { decideEnrollment } from './enroll-decision.js';
 import type { FrameObservation } from './frame-analysis.js';
-import { observeFrame } from './frame-analysis.js';
+import type { FrameLane } from './frame-analyzer.js';
 import { fuseWithoutOutliers, showsTwoPeople } from './fusion.js';
 import { decideMatch } from './match-decision.js';
 import type { SessionContext } from './ports.js';
@@ -44,9 +44,10 @@ export interface SessionOutput {
 }
 
 /**
- * One scan session on the node: frames in, progress out, one verdict. Frames are analysed one at
- * a time (extra frames are dropped while busy); nothing is written until the final verdict, and an
- * enrollment is written in one transaction — a browser closed mid-scan leaves nothing behind.
+ * One scan session on the node: frames in, progress out, one verdict. Up to `framesInFlight` frames
+ * are analysed at once (in the inference pool: frame-analyzer.ts; extra frames are dropped) and
+ * evaluated in the order they came; nothing is written until the final verdict, and an enrollment
+ * is written in one transaction — a browser closed mid-scan leaves nothing behind.
  */
 export class ScanSession {
   private readonly frames: FrameObservation[] = [];
@@ -71,6 +72,8 @@ export class ScanSession {
   /** Frames a session may send: the node's limit, plus what a challenge needs at its frame rate. */
   private readonly maxFrames: number;
   private extensions = 0;
+  /** This session's access to frame analysis, while it takes frames. */
+  private lane: FrameLane | null = null;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -101,6 +104,7 @@ export class ScanSession {
       ...(this.plan ? { challenge: this.plan } : {}),
     });
     this.arm(sessionMs, 'the scan took too long');
+    this.lane = this.ctx.frames.openLane(this.minFrames());
     this.sendChallenge(this.pad?.begin(this.ctx.clock.now()) ?? []);
   }
 
@@ -121,11 +125,15 @@ export class ScanSession {
     this.firstFrameAt ??= this.ctx.clock.now();
     if (++this.received > this.maxFrames)
       return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
-    // The client may send faster than we analyse: keep at most one frame waiting.
-    if (this.inFlight >= 2) return;
+    // The client may send faster than we analyse: frames beyond the limit are dropped.
+    if (this.inFlight >= this.ctx.limits.framesInFlight || !this.lane) return;
     this.inFlight++;
     const { image, captureMs } = decodeFrameMessage(bytes);
-    void this.queueWork(() => this.process(image, arrivalMs, captureMs)).finally(() => this.inFlight--);
+    // With this frame the session may have what its verdict needs: the pool runs such frames first.
+    const last = this.frames.filter(isUsable).length + this.inFlight >= this.minFrames();
+    const analysis = this.lane.analyze(image, this.observeOptions(), last);
+    analysis.catch(() => undefined); // handled in process(), in order
+    void this.queueWork(() => this.process(analysis, arrivalMs, captureMs)).finally(() => this.inFlight--);
   }
 
   /** A text message (already parsed and validated by the route). */
@@ -185,6 +193,13 @@ export class ScanSession {
     }
     this.phase = 'done';
     this.disarm();
+    this.closeLane();
+  }
+
+  /** No more frames will be analysed for this session: the pool drops its waiting ones. */
+  private closeLane(): void {
+    this.lane?.close();
+    this.lane = null;
   }
 
   /** The user asked for the app's alternative to the challenge (blink-only steps, or the facial ID's PIN). */
@@ -243,19 +258,20 @@ export class ScanSession {
     return minFramesFor(this.ticket.op, this.ctx.limits);
   }
 
-  private async process(bytes: Uint8Array, arrivalMs: number, captureMs: number | undefined): Promise<void> {
+  private observeOptions() {
+    const op = this.ticket.op;
+    const side = this.ctx.limits.maxFrameSide;
+    return { ageGender: op === 'enroll' || op === 'age', liveness: this.pad !== null, eyes: this.plan !== null, maxPixels: side * side };
+  }
+
+  private async process(analysis: Promise<FrameObservation>, arrivalMs: number, captureMs: number | undefined): Promise<void> {
     if (this.phase !== 'scanning') return;
     const side = this.ctx.limits.maxFrameSide;
     let obs: FrameObservation;
     try {
-      const op = this.ticket.op;
-      obs = await observeFrame(this.ctx.engine, bytes, {
-        ageGender: op === 'enroll' || op === 'age',
-        liveness: this.pad !== null,
-        eyes: this.plan !== null,
-        maxPixels: side * side,
-      });
+      obs = await analysis;
     } catch (error) {
+      if (this.phase !== 'scanning') return; // the session ended meanwhile: its frames no longer matter
       if (error instanceof ImageInputError) return this.fail('PROCESSING_ERR', `frame rejected: ${error.message}`);
       throw error;
     }
@@ -336,6 +352,7 @@ export class ScanSession {
   private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
     this.phase = 'pin';
     this.pinAskedAt = this.ctx.clock.now();
+    this.closeLane();
     this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
     this.out.send({
       type: 'pin-required',
@@ -424,6 +441,7 @@ export class ScanSession {
   private verdict(result: SessionResult): void {
     this.disarm();
     this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: 'success', ms: this.durationMs() }, 'verdict');
+    this.closeLane();
     this.out.send({ type: 'verdict', ok: true, result });
     this.out.close();
   }
@@ -436,6 +454,7 @@ export class ScanSession {
     const line = { app: this.app.publicId, op: this.ticket.op, outcome: name, ms: this.durationMs(), reason: message, ...extra };
     if (name === 'PAD_ATTACK') this.ctx.log.warn(line, 'verdict');
     else this.ctx.log.info(line, 'verdict');
+    this.closeLane();
     this.record(name, true, extra);
     this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
     this.out.close();
