@@ -28,7 +28,7 @@ export const TEST_CONFIG: NodeDeps['config'] = {
   sessionsPerIpPerMinute: 1000,
   sessionsPerAppPerMinute: 1000,
   adminPerKeyPerMinute: 1000,
-  logLevel: 'silent',
+  logLevel: (process.env['TEST_LOG_LEVEL'] as NodeDeps['config']['logLevel'] | undefined) ?? 'silent', // TEST_LOG_LEVEL=info to read a failing test's verdict reasons
 };
 
 /** A real node (real models, real store and bus from `env`) listening on a free loopback port. */
@@ -56,7 +56,7 @@ export async function startTestNode(
     sdk: { bundleDir: options.sdkDir ?? '/nonexistent-sdk' },
     version: 'test',
   });
-  const app = await buildApp(deps, { logger: false });
+  const app = await buildApp(deps, { logger: Boolean(process.env['TEST_LOG_LEVEL']) });
   let url = '';
   if (options.listen !== false) {
     await app.listen({ port: 0, host: '127.0.0.1' });

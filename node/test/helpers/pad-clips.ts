@@ -11,8 +11,13 @@ import { movingStill } from '../../src/cli/moving-still.js';
 const CACHE = join(new URL('../..', import.meta.url).pathname, '.cache/y4m');
 const key = (source: string, kind: string) => `${kind}-${createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12)}.y4m`;
 
-/** Numbered PNG frames (10 per second) → a 640×480 y4m that Chromium's fake camera loops. */
-function y4mFromFrames(dir: string, out: string): void {
+/**
+ * Numbered PNG frames (10 per second) → a 640×480 y4m that Chromium's fake camera loops. `sensorNoise`
+ * adds faint temporal noise to every frame, as a real camera's sensor does: a clip that repeats a
+ * frame (slowed down) would otherwise give pixel-identical frames, which the node rightly reads as a
+ * looped still whenever the widget happens to sample only repeats (it did, under load).
+ */
+function y4mFromFrames(dir: string, out: string, sensorNoise = false): void {
   execFileSync('ffmpeg', [
     '-v',
     'error',
@@ -22,7 +27,7 @@ function y4mFromFrames(dir: string, out: string): void {
     '-i',
     join(dir, '%04d.png'),
     '-vf',
-    'scale=640:480,format=yuv420p',
+    `scale=640:480,${sensorNoise ? 'noise=alls=2:allf=t,' : ''}format=yuv420p`,
     '-f',
     'yuv4mpegpipe',
     `${out}.tmp`,
@@ -40,7 +45,7 @@ function y4mFromFrames(dir: string, out: string): void {
  */
 export function headTurnClip(gif: string): string {
   mkdirSync(CACHE, { recursive: true });
-  const out = join(CACHE, key(gif, 'headturn-retimed'));
+  const out = join(CACHE, key(gif, 'headturn-retimed-noisy'));
   if (existsSync(out)) return out;
   const work = mkdtempSync(join(tmpdir(), 'openfaceio-headturn-'));
   try {
@@ -56,7 +61,7 @@ export function headTurnClip(gif: string): string {
     const seq = join(work, 'seq');
     mkdirSync(seq);
     sequence.forEach((f, i) => copyFileSync(join(src, `${String(f).padStart(4, '0')}.png`), join(seq, `${String(i + 1).padStart(4, '0')}.png`)));
-    y4mFromFrames(seq, out);
+    y4mFromFrames(seq, out, true);
     return out;
   } finally {
     rmSync(work, { recursive: true, force: true });
