@@ -101,7 +101,7 @@ export const flowSetup = setup({
     }),
     storeGuidance: assign(({ event }) => {
       assertEvent(event, 'SCAN.GUIDANCE');
-      return { guidance: event.hint };
+      return { guidance: event.hint, face: event.face ?? null };
     }),
     storeProgress: assign(({ event }) => {
       assertEvent(event, 'SCAN.PROGRESS');
@@ -131,6 +131,8 @@ export const flowSetup = setup({
       if (review.kind !== 'send') throw new Error('sendPin runs only after the PIN review passed');
       return review.command;
     }),
+    // Entered on every timed state, re-entries included: the view's countdown restarts with the limit.
+    armTimer: assign(({ context }) => ({ timerEpoch: context.timerEpoch + 1 })),
     countExtension: assign(({ context }) => ({ extensions: context.extensions + 1 })),
     // While the session is open "More time" also re-arms the node's own limit (one table: src/protocol/limits.ts).
     extendOnNode: sendTo('scanStream', { type: 'extend' } as const),
@@ -168,6 +170,7 @@ export const flowMachine = flowSetup.createMachine({
       states: {
         permission: {
           tags: 'permission',
+          entry: 'armTimer',
           // fio.js 2.x (`_launchVideoStream`): a prompt left unanswered past permissionTimeout rejects with PERMISSION_REFUSED.
           after: { permissionTimeout: { target: '#flow.failed', actions: failWith('PERMISSION_REFUSED') } },
           on: {
@@ -179,6 +182,7 @@ export const flowMachine = flowSetup.createMachine({
         },
         terms: {
           tags: 'terms',
+          entry: 'armTimer',
           // fio.js's documentation: terms not accepted within termsTimeout reject with TERMS_NOT_ACCEPTED,
           // as declined terms do. (fio.js 2.x's `_requestUserConsent` rejects a timeout with TIMEOUT
           // instead; we follow the documentation integrators code against.)
@@ -191,6 +195,7 @@ export const flowMachine = flowSetup.createMachine({
         },
         intro: {
           tags: 'intro',
+          entry: 'armTimer',
           // fio.js: the introduction moves on by itself after enrollIntroTimeout; it is not a failure.
           after: { enrollIntroTimeout: { target: 'session' } },
           on: {
@@ -231,22 +236,37 @@ export const flowMachine = flowSetup.createMachine({
               states: {
                 // fio.js: no face at all within idleTimeout → NO_FACES_DETECTED.
                 searching: {
+                  entry: 'armTimer',
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
-                  on: { 'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'searching', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] } },
+                  on: {
+                    'FLOW.EXTEND': {
+                      guard: 'nodeAllowsExtension',
+                      target: 'searching',
+                      reenter: true,
+                      actions: ['countNodeExtension', 'extendOnNode'],
+                    },
+                  },
                 },
                 // A face was seen but the node got no usable frame for idleTimeout: fio.js documents
                 // NO_FACES_DETECTED for idleTimeout, whether or not a face was ever in view.
                 capturing: {
+                  entry: 'armTimer',
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: {
                     'SCAN.GUIDANCE': { actions: 'storeGuidance' },
-                    'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'capturing', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
+                    'FLOW.EXTEND': {
+                      guard: 'nodeAllowsExtension',
+                      target: 'capturing',
+                      reenter: true,
+                      actions: ['countNodeExtension', 'extendOnNode'],
+                    },
                   },
                 },
               },
             },
             pin: {
               tags: 'pin',
+              entry: 'armTimer',
               after: { pinTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
               on: {
                 'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'pin', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
@@ -259,6 +279,7 @@ export const flowMachine = flowSetup.createMachine({
             },
             reply: {
               tags: 'reply',
+              entry: 'armTimer',
               // Re-armed by every message from the node: the limit is on the node's silence.
               after: { replyTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
               on: {
@@ -276,13 +297,14 @@ export const flowMachine = flowSetup.createMachine({
         },
       },
     },
+    // FLOW.DISMISS: the user closed the outcome; the element rests again (its start button).
     done: {
       tags: 'done',
-      on: { 'FLOW.RESTART': START },
+      on: { 'FLOW.RESTART': START, 'FLOW.DISMISS': 'idle' },
     },
     failed: {
       tags: 'failed',
-      on: { 'FLOW.RESTART': START },
+      on: { 'FLOW.RESTART': START, 'FLOW.DISMISS': 'idle' },
     },
   },
 });
