@@ -1,12 +1,18 @@
-// The PIN entry's state and keyboard handling (Zag's pin-input, as a Lit controller): one box per
-// digit, typing moves forward, Backspace moves back, arrows move, a paste fills every box, Enter
-// submits. The view stays pure: it renders `digits` and wires these handlers.
+// The PIN entry's state and keyboard handling (Zag's pin-input, as a Lit controller). A PIN of a
+// fixed length gets one box per digit: typing moves forward, Backspace moves back, arrows move, a
+// paste or a one-time-code autofill (the whole PIN lands in the first box) fills every box, Enter
+// submits. A PIN whose length is a range gets one field (`digits` has one entry): boxes would not
+// say how many to fill. The view stays pure: it renders `digits` and wires these handlers.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 export class PinInputController implements ReactiveController {
   digits: string[] = [];
   /** Which entry the digits belong to ('enter' or 'confirm' of a stage): a new one clears them. */
   private stageKey = '';
+  /** One box per digit (a fixed length) or a single field (a range). */
+  private boxes = true;
+  /** The longest PIN the field takes. */
+  private max = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -22,10 +28,14 @@ export class PinInputController implements ReactiveController {
    * boxes and puts focus back in the first one. Without that, focus stayed in the last box typed, or
    * fell to <body> when the Confirm button that was pressed became disabled (WCAG 2.4.3).
    */
-  sync(stageKey: string, length: number): void {
-    if (stageKey === this.stageKey && this.digits.length === length) return;
+  sync(stageKey: string, digits: { min: number; max: number }): void {
+    const boxes = digits.min === digits.max;
+    const count = boxes ? digits.max : 1;
+    if (stageKey === this.stageKey && this.digits.length === count && this.boxes === boxes && this.max === digits.max) return;
     this.stageKey = stageKey;
-    this.digits = Array.from({ length }, () => '');
+    this.boxes = boxes;
+    this.max = digits.max;
+    this.digits = Array.from({ length: count }, () => '');
     this.focus(0);
   }
 
@@ -37,6 +47,10 @@ export class PinInputController implements ReactiveController {
     const input = event.target as HTMLInputElement;
     const index = Number(input.dataset['index']);
     const typed = input.value.replace(/\D/g, '');
+    if (!this.boxes) {
+      this.digits[0] = input.value = typed.slice(0, this.max);
+      return this.host.requestUpdate();
+    }
     if (typed.length > 1) return this.fill(index, typed);
     this.digits[index] = typed;
     input.value = typed;
@@ -47,6 +61,13 @@ export class PinInputController implements ReactiveController {
   readonly onKeyDown = (event: KeyboardEvent): void => {
     const input = event.target as HTMLInputElement;
     const index = Number(input.dataset['index']);
+    if (!this.boxes) {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        this.submit();
+      }
+      return;
+    }
     if (event.key === 'Backspace' && !input.value && index > 0) {
       event.preventDefault();
       this.digits[index - 1] = '';
@@ -68,6 +89,10 @@ export class PinInputController implements ReactiveController {
     const pasted = (event.clipboardData?.getData('text') ?? '').replace(/\D/g, '');
     if (!pasted) return;
     event.preventDefault();
+    if (!this.boxes) {
+      this.digits[0] = (event.target as HTMLInputElement).value = pasted.slice(0, this.max);
+      return this.host.requestUpdate();
+    }
     this.fill(Number((event.target as HTMLInputElement).dataset['index']), pasted);
   };
 

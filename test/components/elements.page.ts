@@ -5,6 +5,7 @@ import { fromCallback } from 'xstate';
 import '../../src/faceio-authenticate.js';
 import '../../src/faceio-enroll.js';
 import type { FaceioFlowElement } from '../../src/components/shared/faceio-flow-element.js';
+import { FaceIO } from '../../src/faceio.js';
 import type { CameraInput, FlowEvent, ScanStreamInput, StreamCommand } from '../../src/core/flow/flow.types.js';
 import type { AxeViolation, ElementsPageApi, FakeLog, FocusInfo, RecordedEvent } from './elements.shared.js';
 
@@ -16,7 +17,7 @@ declare const axe: { run(context: Element, options: object): Promise<AxeResult> 
 
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA (axe's tags). */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const EVENT_TYPES = ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error'] as const;
+const EVENT_TYPES = ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error', 'faceio-close', 'faceio-sign-in-request'] as const;
 
 const root = document.getElementById('root')!;
 let current: FaceioFlowElement | null = null;
@@ -132,6 +133,8 @@ const api: ElementsPageApi = {
       nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`),
     }));
   },
+  faceio: (method, options) => startFaceio(method, options),
+  faceioOutcome: () => outcome,
   mountAxeProbe() {
     if (!customElements.get('axe-probe')) {
       customElements.define(
@@ -147,5 +150,36 @@ const api: ElementsPageApi = {
     current = root.firstElementChild as FaceioFlowElement;
   },
 };
+
+// The FaceIO class builds its element itself: its `container` option is a box that hands the
+// modal's element the fakes before it connects (custom element callbacks cannot be patched once defined).
+let outcome: { result?: unknown; code?: unknown } | null = null;
+let modalConnected: (() => void) | null = null;
+const modalContainer = document.createElement('div');
+document.body.append(modalContainer);
+modalContainer.append = (...nodes: Array<Node | string>) => {
+  for (const node of nodes) {
+    const element = node instanceof Element ? node.querySelector<FaceioFlowElement>('faceio-enroll, faceio-authenticate') : null;
+    if (!element) continue;
+    element.actors = { camera, scanStream };
+    current = element;
+  }
+  HTMLElement.prototype.append.apply(modalContainer, nodes);
+  modalConnected?.();
+};
+async function startFaceio(method: 'enroll' | 'authenticate', options: { closeDelayMs?: number }): Promise<void> {
+  root.replaceChildren();
+  api.fake.log = emptyLog();
+  outcome = null;
+  current = null;
+  // No timers here: the test page's clock is faked.
+  const shown = new Promise<void>((resolve) => (modalConnected = resolve));
+  new FaceIO('pub-test', { ...options, container: modalContainer })[method]({ userConsent: true }).then(
+    (result) => (outcome = { result }),
+    (code: unknown) => (outcome = { code }),
+  );
+  await shown;
+  await settle();
+}
 
 window.elements = api;

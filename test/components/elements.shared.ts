@@ -64,6 +64,12 @@ export interface ElementsPageApi {
   axe(): Promise<AxeViolation[]>;
   /** Mounts a probe whose shadow root holds an unlabelled input: proves axe looks into shadow roots. */
   mountAxeProbe(): void;
+  /**
+   * Starts `new FaceIO(…).<method>()`: its modal's element runs on the fake actors and becomes the
+   * element under test. `faceioOutcome()` is what the call settled with (null while pending).
+   */
+  faceio(method: 'enroll' | 'authenticate', options: { closeDelayMs?: number }): Promise<void>;
+  faceioOutcome(): { result?: unknown; code?: unknown } | null;
 }
 
 declare global {

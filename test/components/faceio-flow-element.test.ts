@@ -270,8 +270,10 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       assert.deepEqual(errors, [
         { code: 19, name: 'UNIQUE_PIN_REQUIRED', message: userMessage('UNIQUE_PIN_REQUIRED'), retryable: true, fatal: false, detail: 'pin taken' },
       ]);
-      assert.equal((await h.part('status').textContent())?.trim(), userMessage('UNIQUE_PIN_REQUIRED'));
-      assert.equal(await h.part('status').getAttribute('role'), 'alert');
+      // The problem is an alert under the boxes; the instruction (with the PIN's length) stays.
+      assert.equal((await h.part('error').textContent())?.trim(), userMessage('UNIQUE_PIN_REQUIRED'));
+      assert.equal(await h.part('error').getAttribute('role'), 'alert');
+      assert.equal((await h.part('status').textContent())?.trim(), 'Choose your 4-digit PIN. You will need it if your face alone is not enough.');
     });
 
     test('start() after a failure restarts the run (a new camera)', async () => {
@@ -311,7 +313,14 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       assert.equal((await h.focused())?.text, 'I agree');
       await h.page.keyboard.press('Space');
       await h.waitPhase('intro');
-      await h.page.keyboard.press('Tab');
+      // The header's close button, then the introduction's countdown ("More time": its 12 s are always
+      // under the 20 s warning), then the primary action.
+      const order: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        await h.page.keyboard.press('Tab');
+        order.push((await h.focused())?.part ?? '');
+      }
+      assert.deepEqual(order, ['close-button', 'secondary-button extend-button', 'primary-button']);
       assert.equal((await h.focused())?.text, 'Start the scan');
       await h.page.keyboard.press('Enter');
       await h.waitPhase('scan');
@@ -453,13 +462,27 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
         const stages: Stage[] =
           tag === 'faceio-enroll' ? ['idle', 'terms', 'intro', 'scan', 'pin', 'reply', 'failed'] : ['idle', 'scan', 'pin', 'reply', 'failed'];
         const seen = new Set<string>();
-        for (const stage of stages) {
-          await h.mount(tag);
-          await h.goTo(stage);
+        const collect = async () => {
           const parts = await h.element.evaluate((el) =>
             [...el.shadowRoot!.querySelectorAll('[part]')].flatMap((p) => p.getAttribute('part')!.split(/\s+/)),
           );
           for (const part of parts) seen.add(part);
+        };
+        for (const stage of stages) {
+          await h.mount(tag);
+          await h.goTo(stage);
+          await collect();
+        }
+        // The countdown with "More time" (a PIN limit under the 20 s warning) …
+        await h.mount(tag, { 'pin-timeout': '15' });
+        await h.goTo('pin');
+        await collect();
+        // … and enrollment's "Sign in instead" after FACE_DUPLICATION.
+        if (tag === 'faceio-enroll') {
+          await h.mount(tag, { 'sign-in-href': '/sign-in' });
+          await h.goTo('reply');
+          await h.node({ type: 'REPLY.VERDICT', ok: false, error: { code: 21, name: 'FACE_DUPLICATION', message: 'dup', retryable: false } });
+          await collect();
         }
         const documented = documentedParts(tag);
         assert.ok(documented.length > 10, 'custom-elements.json lists the parts');
@@ -486,7 +509,8 @@ describe('faceio flow elements (headless Chromium, fake actors)', () => {
       assert.equal(await h.element.locator('.bar').evaluate((el) => getComputedStyle(el).backgroundColor), 'rgb(1, 2, 3)');
       await h.mount('faceio-enroll', { class: 'themed' });
       await h.goTo('failed');
-      assert.equal(await style('error', 'color'), 'rgb(140, 0, 1)');
+      assert.equal(await style('emblem', 'color'), 'rgb(140, 0, 1)', 'the failure’s emblem');
+      assert.equal(await style('error', 'color'), 'rgb(10, 11, 12)', 'its text stays readable text colour');
     });
   });
 });

@@ -1,17 +1,20 @@
 import { html } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import { ui } from '../messages.js';
-import { extendButton, heading, preview } from './common.js';
+import { header, preview, timerNotice } from './common.js';
 import type { PhaseView } from './view-kit.js';
 
-/** The scan: preview with an oval guide coloured by the guidance, the status line and progress. */
+/**
+ * The scan: the preview with the oval and, over it, the guidance line — both from `api.cue`, one
+ * state, so the oval is never green under "Looking for your face…" — then the progress bar.
+ */
 export const scanView: PhaseView = (api, kit) => {
-  const good = api.guidance === 'good' || api.guidance === 'hold-still';
+  const cue = api.cue;
   const percent = Math.round(api.progress * 100);
-  const oval = html`<div class=${classMap({ oval: true, good })}></div>`;
+  const guidance = html`<p class="status guidance" part="status" data-guidance=${api.guidance ?? 'none'} data-tone=${cue?.tone ?? 'idle'}>
+    <slot name="scan">${kit.status}</slot>
+  </p>`;
   return html`
-    ${heading(ui.heading.scan())} ${preview(kit, oval)}
-    <p class="status" part="status" data-guidance=${api.guidance ?? 'none'}><slot name="scan">${kit.status}</slot></p>
+    ${header(api, ui.heading.scan())} ${preview(kit, cue, guidance)}
     <div
       class="progress"
       part="progress"
@@ -23,6 +26,6 @@ export const scanView: PhaseView = (api, kit) => {
     >
       <div class="bar" style="inline-size: ${percent}%"></div>
     </div>
-    <div class="actions">${extendButton(api)}</div>
+    ${timerNotice(api, kit)}
   `;
 };
