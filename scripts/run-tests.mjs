@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts (the library's) and node/test/**/*.test.ts (the node's) with Node's
 // test runner (tsx compiles TypeScript on load; the @openfaceio/source condition makes the node's
-// `openfaceio/*` imports read the library's sources, so no build is needed between edits).
+// `openfaceio/*` imports read the library's sources, so no build is needed between edits). The
+// browser tests, *.browser.test.ts, are web-test-runner's (web-test-runner.config.mjs); `npm test`
+// runs both (scripts/test.mjs).
 // Node 20's `--test` cannot glob .ts files itself, hence this small finder.
 // Usage: node scripts/run-tests.mjs [path-filter...]
 import { spawnSync } from 'node:child_process';
@@ -14,7 +16,7 @@ const find = (dir) =>
     const path = join(dir, name);
     if (name === 'node_modules' || name === 'fixtures') return [];
     if (statSync(path).isDirectory()) return find(path);
-    return name.endsWith('.test.ts') ? [relative(root, path)] : [];
+    return name.endsWith('.test.ts') && !name.endsWith('.browser.test.ts') ? [relative(root, path)] : [];
   });
 
 const filters = process.argv.slice(2);

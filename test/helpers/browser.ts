@@ -16,26 +16,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, isAbsolute, resolve, sep } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
-/** Debian's chromium package. playwright-core never downloads a browser; we always point it here. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-/**
- * Flags every launch gets. Nothing outside this machine is reachable, and Chromium otherwise keeps
- * trying update/sync/component hosts (slow DNS timeouts, noise); the resolver rule makes every host
- * except the local test server fail at once. --no-sandbox: we run as root in a container.
- * --disable-gpu: there is no GPU; WASM/CPU paths are what we test.
- */
-export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-]);
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 
 /**
  * Flags for a fake camera that plays `y4mPath` in a loop and auto-grants getUserMedia. Only y4m

@@ -1,6 +1,7 @@
 // A headless-Chromium page that runs the vision engine under onnxruntime-web: bundles the given
 // TypeScript entries with esbuild, serves them with onnxruntime-web's dist files (untouched) and
-// the models, and opens the page. Used by test/vision/parity.test.ts and bench/web-stages.ts.
+// the models, and opens the page. Used by node/test/vision/parity.test.ts and node/bench/ (web-stages.ts,
+// browser.ts: bundleForBrowser). The library's own browser tests run under web-test-runner instead.
 //
 //   const h = await openOrtWebPage({ entries: { page: '/abs/x.page.ts' }, html: '<script type="module" src="/page.js"></script>' });
 //   await h.page.page.evaluate(...);            // the page inits with h.wasmPaths / h.modelBaseUrl

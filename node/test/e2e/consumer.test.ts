@@ -79,12 +79,21 @@ function serveNode(cwd: string, dataDir: string): Promise<{ child: ChildProcess;
   });
 }
 
+/** What `npm pack --json` reports for one package. */
+interface PackResult {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  files: { path: string }[];
+}
+
 describe('the packed packages in a new Vite + React + TypeScript site', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'openfaceio-consumer-'));
   const packs = join(scratch, 'packs');
   const site = join(scratch, 'site');
   const server = join(scratch, 'server');
   const libraryOnly = join(scratch, 'library-only');
+  let libraryPack: PackResult | undefined;
   let libraryTarball = '';
   let nodeTarball = '';
   let host: StaticServer | undefined;
@@ -92,14 +101,16 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
   let browser: Browser | undefined;
 
   before(async () => {
-    assert.ok(existsSync(join(REPO_ROOT, 'dist/bundle/openfaceio.js')), 'dist/ is missing: run `npm run build` (npm test does it in pretest)');
     mkdirSync(packs);
-    const pack = async (dir: string, ...flags: string[]) =>
-      JSON.parse((await npm(dir, 'pack', '--json', ...flags, '--pack-destination', packs)).stdout)[0].filename as string;
-    // --ignore-scripts: the library's prepack would rebuild dist/, which pretest has just built. The
-    // node's prepack runs: it builds the plain-JavaScript webhook helper.
-    libraryTarball = join(packs, await pack(REPO_ROOT, '--ignore-scripts'));
-    nodeTarball = join(packs, await pack(join(REPO_ROOT, 'node')));
+    const pack = async (dir: string, ...flags: string[]) => {
+      const [packed] = JSON.parse((await npm(dir, 'pack', '--json', ...flags, '--pack-destination', packs)).stdout) as PackResult[];
+      return packed!;
+    };
+    // Each package's prepack builds what it ships (the library's dist/, the node's webhook helper),
+    // so the tarballs match the sources even when the last build is older.
+    libraryPack = await pack(REPO_ROOT);
+    libraryTarball = join(packs, libraryPack.filename);
+    nodeTarball = join(packs, (await pack(join(REPO_ROOT, 'node'))).filename);
   });
 
   after(async () => {
@@ -107,6 +118,32 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
     node?.child.kill('SIGTERM');
     await closeAll(host);
     rmSync(scratch, { recursive: true, force: true });
+  });
+
+  test('the library tarball holds dist/ (JS + declarations), the manifest, locales, README, LICENSE — and nothing of node/, test/, bench/ or src/', (t) => {
+    const paths = libraryPack!.files.map((f) => f.path);
+    t.diagnostic(
+      `library tarball: ${(libraryPack!.size / 1024).toFixed(0)} KB packed, ${(libraryPack!.unpackedSize / 1024).toFixed(0)} KB unpacked, ${paths.length} files`,
+    );
+    for (const required of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/faceio-enroll.js',
+      'dist/protocol/index.d.ts',
+      'dist/vision/index.d.ts',
+      'dist/typings/react.d.ts',
+      'dist/bundle/openfaceio.js',
+      'custom-elements.json',
+      'locales/ar.xlf',
+      'README.md',
+      'LICENSE',
+      'package.json',
+    ])
+      assert.ok(paths.includes(required), `${required} is not in the tarball`);
+    assert.deepEqual(
+      paths.filter((path) => /^(node|test|bench|src|stories|scripts)\//.test(path)),
+      [],
+    );
   });
 
   test('the library installs alone with browser dependencies only (size and count for the README)', async (t) => {
