@@ -426,10 +426,10 @@ export const flowStyles = css`
   .digit[aria-invalid='true'] {
     border-color: var(--_error);
   }
+  .pin.single {
+    grid-template-columns: minmax(0, 14rem);
+  }
   .digit.field {
-    grid-column: 1 / -1;
-    inline-size: min(100%, 16rem);
-    justify-self: center;
     letter-spacing: 0.35em;
   }
 

@@ -8,7 +8,10 @@ const icon = (paths: ReturnType<typeof svg>, className = 'icon') =>
 export const icons = {
   close: () => icon(svg`<path d="M6 6l12 12M18 6L6 18" />`),
   check: (className?: string) => icon(svg`<path d="M5 12.5l4.5 4.5L19 7.5" />`, className),
-  alert: (className?: string) => icon(svg`<path d="M12 7.5v5.5" /><path d="M12 16.5v.01" />`, className),
+  alert: (className?: string) =>
+    icon(svg`<path d="M12 5.5v8" stroke-width="2.75" /><circle cx="12" cy="18.25" r="1.6" fill="currentColor" stroke="none" />`, className),
+  info: (className?: string) =>
+    icon(svg`<circle cx="12" cy="5.75" r="1.6" fill="currentColor" stroke="none" /><path d="M12 10.5v8" stroke-width="2.75" />`, className),
   camera: (className?: string) =>
     icon(
       svg`<path d="M4 8.5A1.5 1.5 0 0 1 5.5 7h2l1.5-2h6l1.5 2h2A1.5 1.5 0 0 1 20 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 17.5z" /><circle cx="12" cy="13" r="3.5" />`,

@@ -42,7 +42,7 @@ export const pinView: PhaseView = (api, kit) => {
         ? html`<div class="pin" part="pin-input" role="group" aria-label=${ui.pinGroup()} style="--digits: ${request.length}">
             ${kit.pin.digits.map((_, index) => input(index, ui.digit(index + 1, max), index === 0 ? max : 1, 'box'))}
           </div>`
-        : html`<div class="pin" part="pin-input">${input(0, ui.pinField(min, max), max, 'field')}</div>`
+        : html`<div class="pin single" part="pin-input">${input(0, ui.pinField(min, max), max, 'field')}</div>`
     }
     ${problem ? html`<p class="problem error" part="error" role="alert" id="pin-problem">${kit.status}</p>` : nothing}
     ${request.attemptsLeft < 3 && request.stage === 'enter' ? html`<p class="hint muted">${ui.attemptsLeft(request.attemptsLeft)}</p>` : nothing}
