@@ -94,12 +94,15 @@ export const PinEightDigits: Story = {
     steps(node.ready(), ...frames(3), node.pinRequired({ reason: 'enroll', digits: { min: 8, max: 8 }, confirm: true, attemptsLeft: 3 })),
   ),
 };
-/** An application whose PIN length is a range: one field, "4 to 8 digits". */
+/**
+ * What the node sends for an application's `pinLength` (4 here): the length as the minimum, its
+ * ceiling (16) as the maximum. Four boxes; typing past them adds boxes (a longer, older PIN).
+ */
 export const PinRange: Story = {
-  name: 'PIN: 4 to 8 digits',
+  name: 'PIN: 4 digits, up to 16',
   ...scanStory(
     GOOD,
-    steps(node.ready(), ...frames(3), node.pinRequired({ reason: 'enroll', digits: { min: 4, max: 8 }, confirm: true, attemptsLeft: 3 })),
+    steps(node.ready(), ...frames(3), node.pinRequired({ reason: 'enroll', digits: { min: 4, max: 16 }, confirm: true, attemptsLeft: 3 })),
   ),
 };
 /** The PIN's limit is about to end: the countdown and "More time" (shown only in a limit's last 20 s). */

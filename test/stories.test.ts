@@ -63,7 +63,7 @@ const CASES: Expectation[] = [
   { id: 'faceio-enroll--scan-too-dark', phase: 'scan', heading: 'Face scan', guidance: 'too-dark', status: 'Too dark' },
   { id: 'faceio-enroll--pin-confirm', phase: 'pin', heading: 'Confirm your PIN', status: 'same PIN again' },
   { id: 'faceio-enroll--pin-weak', phase: 'pin', status: 'Choose your 4-digit PIN', alert: 'too easy to guess' },
-  { id: 'faceio-enroll--pin-range', phase: 'pin', status: '4 to 8 digits' },
+  { id: 'faceio-enroll--pin-range', phase: 'pin', status: 'Choose your 4-digit PIN' },
   { id: 'faceio-enroll--reply', phase: 'reply', heading: 'One moment' },
   { id: 'faceio-enroll--done', phase: 'done', heading: 'Enrollment complete', status: 'You are enrolled', action: 'Close' },
   { id: 'faceio-enroll--error-terms-not-accepted', phase: 'failed', code: 11 },

@@ -39,7 +39,7 @@ describe('issue 14: widget UX (fake actors)', () => {
   });
 
   describe('PIN', () => {
-    it('a fixed length gets exactly that many labelled boxes and says the length; autofill fills them all', async () => {
+    it('exactly the application’s PIN length in labelled boxes, said in words; autofill fills them all', async () => {
       const f = await toPin('faceio-authenticate', { min: 6, max: 6 });
       const boxes = f.all<HTMLInputElement>('input.digit');
       expect(boxes).to.have.length(6);
@@ -54,26 +54,30 @@ describe('issue 14: widget UX (fake actors)', () => {
       expect(f.fake.log.commands).to.deep.equal([{ type: 'pin', pin: '482913' }]);
     });
 
-    it('a range gets one field, labelled with the range; paste and Enter submit', async () => {
-      const f = await toPin('faceio-enroll', { min: 4, max: 8 });
-      const fields = f.all<HTMLInputElement>('input.digit');
-      expect(fields).to.have.length(1);
-      const field = fields[0]!;
-      expect(field.getAttribute('aria-label')).to.equal('PIN code, 4 to 8 digits');
-      expect(field.getAttribute('autocomplete')).to.equal('one-time-code');
-      expect(field.getAttribute('maxlength')).to.equal('8');
-      expect(textOf(f.part('status'))).to.equal('Choose a PIN of 4 to 8 digits. You will need it if your face alone is not enough.');
-      await type('12');
+    it('the node’s default (pinLength 4, ceiling 16): four boxes, not sixteen; a longer PIN adds boxes, Backspace takes them away', async () => {
+      const f = await toPin('faceio-enroll', { min: 4, max: 16 });
+      expect(f.all('input.digit')).to.have.length(4);
+      expect(textOf(f.part('status'))).to.equal('Choose your 4-digit PIN. You will need it if your face alone is not enough.');
+      await type('4831');
       await f.settle();
-      expect(f.part<HTMLButtonElement>('primary-button').disabled, 'under the minimum').to.equal(true);
+      expect(f.digits()).to.deep.equal(['4', '8', '3', '1']);
+      expect(f.part<HTMLButtonElement>('primary-button').disabled).to.equal(false);
+      await type('59');
+      await f.settle();
+      expect(f.digits(), 'typed past the last box: boxes are added').to.deep.equal(['4', '8', '3', '1', '5', '9']);
+      expect(f.all('input.digit')[5]!.getAttribute('aria-label')).to.equal('Digit 6 of 6');
+      await press('Backspace');
+      await press('Backspace');
+      await f.settle();
+      expect(f.digits(), 'back to the app’s length').to.deep.equal(['4', '8', '3', '1']);
+      await press('Backspace');
+      await f.settle();
+      expect(f.digits(), 'never fewer boxes than that').to.deep.equal(['4', '8', '3', '']);
       const data = new DataTransfer();
       data.setData('text/plain', '2580 1234 99');
-      field.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
+      f.all('input.digit')[0]!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true, composed: true }));
       await f.settle();
-      expect(field.value, 'digits only, at most 8').to.equal('25801234');
-      await press('Enter');
-      await f.settle();
-      expect(textOf(f.part('status'))).to.equal('Type the same PIN again to confirm it.');
+      expect(f.digits().join(''), 'a pasted PIN: digits only, all of them').to.equal('2580123499');
     });
 
     it('eight boxes fit the card at 320 px, and nothing runs off the screen', async () => {

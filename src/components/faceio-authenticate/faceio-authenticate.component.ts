@@ -37,7 +37,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  * @csspart error - A failure's text, or the PIN problem under the boxes.
  * @csspart progress - The scan progress bar.
  * @csspart scan-complete - The PIN step's "Face scan complete" note.
- * @csspart pin-input - The PIN digit boxes (one field when the PIN's length is a range).
+ * @csspart pin-input - The PIN digit boxes: the application's PIN length (more appear as a longer PIN is typed).
  * @csspart timer - The countdown shown when a phase's time limit is about to end.
  * @csspart primary-button - The main action of each phase.
  * @csspart start-button - The start button.

@@ -401,7 +401,7 @@ export const flowStyles = css`
   }
   .pin {
     display: grid;
-    grid-template-columns: repeat(var(--digits, 1), minmax(0, 3.25rem));
+    grid-template-columns: repeat(var(--columns, 4), minmax(0, 3.25rem));
     justify-content: center;
     gap: clamp(0.25rem, 1.5vw, 0.5rem);
     /* A PIN reads as typed, also in a right-to-left page. */
@@ -425,12 +425,6 @@ export const flowStyles = css`
   }
   .digit[aria-invalid='true'] {
     border-color: var(--_error);
-  }
-  .pin.single {
-    grid-template-columns: minmax(0, 14rem);
-  }
-  .digit.field {
-    letter-spacing: 0.35em;
   }
 
   /* ---- waiting ---- */

@@ -156,20 +156,16 @@ export const outcomeHeading = (op: FlowOperation, error: FioErrorName | null): s
   error ? (FAILURE_HEADINGS[error] ?? GENERIC_FAILURE)() : DONE_HEADINGS[op]();
 
 /**
- * The PIN instruction, with its length in words (issue 14: the widget never said how many digits):
- * "Choose your 4-digit PIN" for a fixed length, "4 to 8 digits" for a range.
+ * The PIN instruction, with the application's PIN length in words (issue 14: the widget never said
+ * how many digits): "Choose your 4-digit PIN". The length is `digits.min`, the application's
+ * `pinLength`; `max` is the node's ceiling (16), room for a PIN chosen under a longer setting.
  */
 export function pinInstruction(op: FlowOperation, digits: PinRequest['digits'], stage: 'enter' | 'confirm'): string {
-  const { min, max } = digits;
+  const length = digits.min;
   if (stage === 'confirm') return STATUS['pin.confirm']!();
-  if (op === 'enroll') {
-    return min === max
-      ? msg(str`Choose your ${max}-digit PIN. You will need it if your face alone is not enough.`, { id: 'pin.choose-length' })
-      : msg(str`Choose a PIN of ${min} to ${max} digits. You will need it if your face alone is not enough.`, { id: 'pin.choose-range' });
-  }
-  return min === max
-    ? msg(str`Enter your ${max}-digit PIN.`, { id: 'pin.enter-length' })
-    : msg(str`Enter your PIN (${min} to ${max} digits).`, { id: 'pin.enter-range' });
+  return op === 'enroll'
+    ? msg(str`Choose your ${length}-digit PIN. You will need it if your face alone is not enough.`, { id: 'pin.choose-length' })
+    : msg(str`Enter your ${length}-digit PIN.`, { id: 'pin.enter-length' });
 }
 
 /** A whole number of seconds in the locale's words ("20 seconds", "20 Sekunden", "٢٠ ثانية"), plural rules included. */
@@ -224,7 +220,6 @@ export const ui = {
   progress: () => msg('Scan progress', { id: 'label.progress' }),
   video: () => msg('Camera preview', { id: 'label.video' }),
   pinGroup: () => msg('PIN code digits', { id: 'label.pin-group' }),
-  pinField: (min: number, max: number) => msg(str`PIN code, ${min} to ${max} digits`, { id: 'label.pin-field' }),
   digit: (index: number, count: number) => msg(str`Digit ${index} of ${count}`, { id: 'label.digit' }),
   attemptsLeft: (count: number) => msg(str`Attempts left: ${count}.`, { id: 'pin.attempts-left' }),
 };

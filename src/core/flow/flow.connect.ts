@@ -12,8 +12,6 @@ export interface PinView extends PinRequest {
   /** `confirm`: the first entry was taken, the user types it again. */
   stage: 'enter' | 'confirm';
   problem: PinProblem | null;
-  /** The exact number of digits when the application fixes it (min === max): one box per digit. Null for a range: one field. */
-  length: number | null;
 }
 
 /**
@@ -148,12 +146,7 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
   const { context } = snapshot;
   const pinRequest: PinView | null =
     phase === 'pin' && context.pinRequest
-      ? {
-          ...context.pinRequest,
-          stage: context.pinDraft !== null ? 'confirm' : 'enter',
-          problem: context.pinProblem,
-          length: context.pinRequest.digits.min === context.pinRequest.digits.max ? context.pinRequest.digits.max : null,
-        }
+      ? { ...context.pinRequest, stage: context.pinDraft !== null ? 'confirm' : 'enter', problem: context.pinProblem }
       : null;
   const timeoutMs = timeoutOf(snapshot, phase);
   return {

@@ -86,7 +86,6 @@ describe('connect()', () => {
       attemptsLeft: 3,
       stage: 'enter',
       problem: null,
-      length: null,
     });
     assert.equal(api.statusKey, 'pin.enter');
     api.submitPin('4821');
@@ -197,16 +196,7 @@ describe('connect()', () => {
     });
   });
 
-  describe('issue 14: PIN length, progress and timers', () => {
-    it('a fixed length (min === max) is given as `length`; a range is not', () => {
-      const flow = startFlow({ op: 'authenticate' });
-      toScan(flow);
-      flow.send({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1 });
-      flow.fakes.node(progress(3, 3));
-      flow.fakes.node({ type: 'pin-required', reason: 'policy', digits: { min: 6, max: 6 }, confirm: false, attemptsLeft: 3 });
-      assert.equal(view(flow).pinRequest?.length, 6);
-    });
-
+  describe('issue 14: progress and timers', () => {
     it('progress is full at the PIN step, even when the last progress said 2 of 3', () => {
       const flow = startFlow({ op: 'authenticate' });
       toScan(flow);
