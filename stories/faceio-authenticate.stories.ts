@@ -4,7 +4,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/faceio-authenticate.js';
 import { supportedLocales } from '../src/localization/localization.js';
-import { GOOD, RESULTS, frames, node, steps } from './fake-actors.js';
+import { GOOD, RESULTS, challengePlan, frames, node, steps } from './fake-actors.js';
 import { HOLD_ARGS, doneStory, failureStory, renderFlow, scanStory } from './story-kit.js';
 
 const meta = {
@@ -79,6 +79,32 @@ export const DoneWithPin: Story = {
 export const DoneLiveness: Story = { name: 'Done (liveness check)', args: { check: 'liveness' }, ...doneStory('liveness') };
 /** `check="age"`: FaceIO's ageVerify(). */
 export const DoneAge: Story = { name: 'Done (age check)', args: { check: 'age' }, ...doneStory('age') };
+
+// ---- the liveness challenge (the node asks it in doubt, or always with liveness: active) ----
+
+const CHALLENGE = ['turn-left', 'turn-right', 'look-up', 'blink'] as const;
+const challengeAt = (index: number) =>
+  scanStory(GOOD, steps(node.ready(op, {}, challengePlan([...CHALLENGE])), node.progress(1, 8), ...node.challenge([...CHALLENGE], index)));
+/** Step 1 of 4: turn to the user's own left (the cue points to the screen's left: the preview is a mirror). */
+export const ChallengeTurnLeft: Story = { name: 'Challenge: turn left', ...challengeAt(0) };
+export const ChallengeTurnRight: Story = { name: 'Challenge: turn right', ...challengeAt(1) };
+export const ChallengeLookUp: Story = { name: 'Challenge: look up', ...challengeAt(2) };
+export const ChallengeBlink: Story = { name: 'Challenge: blink', ...challengeAt(3) };
+/** Arabic: the steps read right to left, the arrow keeps its physical direction. */
+export const ChallengeRightToLeft: Story = { name: 'Challenge: RTL (Arabic)', args: { locale: 'ar' }, ...challengeAt(0) };
+/** The step's window ended, or the movement was not a live head's: the node answers PAD_ATTACK (the reason stays in its log). */
+export const ChallengeFailed: Story = {
+  name: 'Challenge: failed (PAD_ATTACK)',
+  ...scanStory(
+    GOOD,
+    steps(
+      node.ready(op, {}, challengePlan(['turn-left', 'blink'])),
+      node.progress(1, 8),
+      ...node.challenge(['turn-left', 'blink'], 0),
+      node.verdict('PAD_ATTACK'),
+    ),
+  ),
+};
 
 /** Arabic: the element follows the locale's direction. */
 export const RightToLeft: Story = {

@@ -7,7 +7,15 @@ import { fromCallback } from 'xstate';
 import type { FlowActors } from '../src/controllers/flow.controller.js';
 import type { CameraInput, FaceBox, FlowEvent, GuidanceHint, PinRequest, ScanStreamInput, StreamCommand } from '../src/core/flow/flow.types.js';
 import { eventFromServer } from '../src/core/flow/flow.types.js';
-import type { ClientSettings, FioErrorName, PinRejection, SessionOperation, SessionResult } from '../src/protocol/index.js';
+import type {
+  ChallengePlan,
+  ChallengeStep,
+  ClientSettings,
+  FioErrorName,
+  PinRejection,
+  SessionOperation,
+  SessionResult,
+} from '../src/protocol/index.js';
 import { DEFAULT_SESSION_TIME_LIMITS, wireError } from '../src/protocol/index.js';
 
 /** One scripted event, sent `after` ms after the previous one (default {@link STEP_MS}). */
@@ -133,8 +141,19 @@ export const DEFAULT_SETTINGS: ClientSettings = {
 };
 
 export const node = {
-  ready: (op: SessionOperation = 'enroll', settings: Partial<ClientSettings> = {}): FlowEvent =>
-    eventFromServer({ type: 'ready', op, settings: { ...DEFAULT_SETTINGS, ...settings }, limits: DEFAULT_SESSION_TIME_LIMITS }),
+  ready: (op: SessionOperation = 'enroll', settings: Partial<ClientSettings> = {}, challenge?: ChallengePlan): FlowEvent =>
+    eventFromServer({
+      type: 'ready',
+      op,
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+      limits: DEFAULT_SESSION_TIME_LIMITS,
+      ...(challenge ? { challenge } : {}),
+    }),
+  /** The node shows challenge step `index` (index = steps.length: none), and its progress message. */
+  challenge: (steps: ChallengeStep[], index: number): FlowEvent[] => [
+    eventFromServer({ type: 'challenge', steps, index, windowMs: 6000 }),
+    eventFromServer({ type: 'progress', event: 'challenge', accepted: index, needed: steps.length }),
+  ],
   progress: (accepted: number, needed: number): FlowEvent => eventFromServer({ type: 'progress', event: 'need-more-frames', accepted, needed }),
   pinRequired: (request: Partial<PinRequest> = {}): FlowEvent =>
     eventFromServer({ type: 'pin-required', reason: 'enroll', digits: { min: 4, max: 4 }, confirm: true, attemptsLeft: 3, ...request }),
@@ -146,6 +165,13 @@ export const node = {
   failure: (error?: FioErrorName): FlowEvent =>
     error ? { type: 'NODE.ERROR', error: wireError(error, `node refused: ${error}`) } : { type: 'NODE.ERROR' },
 };
+
+/** A challenge the node drew: these steps, 6 s each, the blink-only variant offered. */
+export const challengePlan = (steps: ChallengeStep[]): ChallengePlan => ({
+  steps: steps.map((step) => ({ step, windowMs: 6000 })),
+  frameIntervalMs: 100,
+  alternative: 'blink-only',
+});
 
 /** Steps at the default pace. */
 export const steps = (...events: FlowEvent[]): Step[] => events.map((event) => ({ event }));

@@ -78,6 +78,10 @@ const CASES: Expectation[] = [
   { id: 'faceio-authenticate--error-wrong-pin-code', phase: 'failed', code: 8, heading: 'Too many wrong PINs' },
   { id: 'faceio-authenticate--error-forbidden-origin', phase: 'failed', code: 17 },
   { id: 'faceio-authenticate--error-aborted-by-user', phase: 'failed', code: 23 },
+  { id: 'faceio-authenticate--challenge-turn-left', phase: 'scan', status: 'turn your head to your left' },
+  { id: 'faceio-authenticate--challenge-blink', phase: 'scan', status: 'Blink your eyes' },
+  { id: 'faceio-authenticate--challenge-right-to-left', phase: 'scan', dir: 'rtl' },
+  { id: 'faceio-authenticate--challenge-failed', phase: 'failed', code: 5 },
 ];
 
 interface Seen {

@@ -3,8 +3,8 @@
 // The harness serves COOP/COEP, so the page is cross-origin isolated and performance.now() has
 // 5 µs resolution (100 µs otherwise).
 import { createWebRunner } from '../../src/core/inference/ort-web-runner.js';
-import type { Box, ModelName, ModelRunner, Pixels } from 'openfaceio/vision';
-import { embeddingInput, fivePoints, l2Normalize, MODEL_FILES, VisionEngine } from 'openfaceio/vision';
+import type { Box, ModelRunner, Pixels } from 'openfaceio/vision';
+import { embeddingInput, fivePoints, l2Normalize, REQUIRED_MODELS, VisionEngine } from 'openfaceio/vision';
 
 /**
  * Stages as bench/vision-speed.ts times them on the node: 'align' is the similarity transform plus
@@ -61,7 +61,7 @@ const area = (b: Box): number => (b.x2 - b.x1) * (b.y2 - b.y1);
 window.webStagesInit = async (init) => {
   const start = performance.now();
   const web = await createWebRunner({ ...init, threads: init.threads ?? 1 });
-  await web.runner.warm?.(Object.keys(MODEL_FILES) as ModelName[]);
+  await web.runner.warm?.(REQUIRED_MODELS);
   engine = new VisionEngine(web.runner);
   runner = web.runner;
   return { backend: web.backend, loadMs: performance.now() - start };

@@ -20,6 +20,7 @@ import { registerCableRoute } from './sign-on/cable.js';
 import { registerSignOnPages } from './sign-on/pages.js';
 import { createSubscriptionAuthority, keptResult } from './sign-on/verifications.js';
 import { registerSignOnRoutes } from './sign-on/routes.js';
+import { INSECURE_FIXED_CHALLENGE_WARNING } from './sessions/pad/fixed-challenge.js';
 
 /**
  * The processing node as a Fastify instance, with no side effects: no listening, no timers, no
@@ -54,6 +55,7 @@ export async function buildApp(
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   installErrorHandler(app);
+  if (deps.config.insecureFixedChallenge) app.log.warn({ steps: deps.config.insecureFixedChallenge }, INSECURE_FIXED_CHALLENGE_WARNING);
   installInputGuard(app);
   // Per-route limits (`config.rateLimit`) counted on the bus, checked in onRequest: before the body is read.
   await app.register(fastifyRateLimit, {

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { ChallengeStep } from 'openfaceio/protocol';
+import { parseSteps } from './sessions/pad/challenge-draw.js';
 import { allowedNetworks } from './webhooks/destination.js';
 
 /** Node configuration: environment variables, overridden by `openfaceio serve` flags. */
@@ -24,6 +26,14 @@ export interface NodeConfig {
   publicUrl?: string;
   /** VAPID subject of Web Push messages (a mailto: or https: contact for push services). */
   vapidSubject?: string;
+  /**
+   * TESTS ONLY, NEVER IN PRODUCTION: every session's liveness challenge is these steps instead of a
+   * random draw, so a recorded clip can be tested against the challenge it matches. Anyone who knows
+   * the steps can prepare a replay: the node warns at start and on every session. Set only by the
+   * OPENFACEIO_INSECURE_FIXED_CHALLENGE environment variable or the --insecure-fixed-challenge flag,
+   * never by an application setting.
+   */
+  insecureFixedChallenge?: ChallengeStep[];
   /** Non-public networks webhooks may reach (WEBHOOK_ALLOWED_NETWORKS, CIDRs): none by default (SSRF, webhooks/destination.ts). */
   webhookAllowedNetworks: string[];
 }
@@ -51,6 +61,14 @@ function publicUrlOf(value: string | undefined): string | undefined {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
+function fixedChallenge(text: string): ChallengeStep[] {
+  try {
+    return parseSteps(text, 'OPENFACEIO_INSECURE_FIXED_CHALLENGE');
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
 function networksOf(value: string | undefined): string[] {
   const cidrs = (value ?? '')
     .split(',')
@@ -75,8 +93,10 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
       'redis-url': { type: 'string' },
       'log-level': { type: 'string' },
       'public-url': { type: 'string' },
+      'insecure-fixed-challenge': { type: 'string' },
     },
   });
+  const fixed = values['insecure-fixed-challenge'] ?? env.OPENFACEIO_INSECURE_FIXED_CHALLENGE;
   const logLevel = (values['log-level'] ?? env.LOG_LEVEL ?? 'info') as NodeConfig['logLevel'];
   if (!LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
   return {
@@ -93,6 +113,7 @@ export function loadConfig(argv: string[] = [], env: NodeJS.ProcessEnv = process
     adminPerKeyPerMinute: int('ADMIN_PER_KEY_PER_MINUTE', env.ADMIN_PER_KEY_PER_MINUTE, 300, 1),
     publicUrl: publicUrlOf(values['public-url'] ?? env.PUBLIC_URL),
     vapidSubject: env.VAPID_SUBJECT || undefined,
+    ...(fixed ? { insecureFixedChallenge: fixedChallenge(fixed) } : {}),
     webhookAllowedNetworks: networksOf(env.WEBHOOK_ALLOWED_NETWORKS),
   };
 }

@@ -17,7 +17,13 @@ export interface NodeDeps {
   limits: SessionLimits;
   config: Pick<
     NodeConfig,
-    'countryHeader' | 'trustProxy' | 'sessionsPerIpPerMinute' | 'sessionsPerAppPerMinute' | 'adminPerKeyPerMinute' | 'logLevel'
+    | 'countryHeader'
+    | 'trustProxy'
+    | 'sessionsPerIpPerMinute'
+    | 'sessionsPerAppPerMinute'
+    | 'adminPerKeyPerMinute'
+    | 'logLevel'
+    | 'insecureFixedChallenge'
   >;
   /** What /sdk/ serves: the library's bundle and the runtime files it fetches (sdk-files.ts). */
   sdk: SdkFiles;

@@ -1,3 +1,5 @@
+import type { ChallengeAlternative, ChallengeStep, LivenessMode } from 'openfaceio/protocol';
+import { CHALLENGE_ALTERNATIVES, CHALLENGE_STEPS, LIVENESS_MODES } from 'openfaceio/protocol';
 import { DEFAULT_MATCH_THRESHOLD } from 'openfaceio/vision';
 
 /**
@@ -8,8 +10,20 @@ import { DEFAULT_MATCH_THRESHOLD } from 'openfaceio/vision';
 export interface AppSettings {
   /** Refuse to enroll a face already in the app's index (FACE_DUPLICATION). */
   preventDuplicates: boolean;
-  /** Presentation-attack detection: passive liveness + still-image replay across frames (PAD_ATTACK). */
+  /** Presentation-attack detection (PAD_ATTACK): passive signals, and the active challenge as `liveness` says. */
   pad: boolean;
+  /**
+   * How liveness is proved when `pad` is on: `passive` signals only; `active`: every session answers
+   * a random challenge; `active-on-doubt` (default): the challenge only when the passive evidence is
+   * not clearly live. Enrollment answers the challenge unless the mode is `passive`.
+   */
+  liveness: LivenessMode;
+  /** The steps a challenge is drawn from. */
+  challengeSteps: ChallengeStep[];
+  /** Steps per challenge (2–3). */
+  challengeLength: number;
+  /** What a user who cannot turn the head may ask for: `blink-only` steps, the facial ID's `pin` (authentication), or `none`. */
+  challengeAlternative: ChallengeAlternative;
   /** Refuse enrollment when the estimated age is under 18 (MINORS_NOT_ALLOWED); conservative, see README. */
   forbidMinors: boolean;
   /** `always` = FACEIO's "always ask PIN"; `on-doubt` asks only when the match is close; `never`. */
@@ -37,6 +51,10 @@ export interface AppSettings {
 export const DEFAULT_SETTINGS: AppSettings = {
   preventDuplicates: true,
   pad: true,
+  liveness: 'active-on-doubt',
+  challengeSteps: [...CHALLENGE_STEPS],
+  challengeLength: 2,
+  challengeAlternative: 'blink-only',
   forbidMinors: false,
   pinPolicy: 'on-doubt',
   pinUniqueness: false,
@@ -91,6 +109,20 @@ export function parseSetting<K extends keyof AppSettings>(key: K, value: unknown
       throw new SettingsError('pinPolicy must be never, on-doubt or always');
     case 'pinLength':
       return num(key, value, 4, 16, true) as AppSettings[K];
+    case 'liveness':
+      if ((LIVENESS_MODES as readonly unknown[]).includes(value)) return value as AppSettings[K];
+      throw new SettingsError(`liveness must be ${LIVENESS_MODES.join(', ')}`);
+    case 'challengeSteps': {
+      const steps = list(value);
+      if (steps.length === 0 || steps.some((s) => !(CHALLENGE_STEPS as readonly string[]).includes(s)))
+        throw new SettingsError(`challengeSteps must be a non-empty list of ${CHALLENGE_STEPS.join(', ')}`);
+      return [...new Set(steps)] as AppSettings[K];
+    }
+    case 'challengeLength':
+      return num(key, value, 2, 3, true) as AppSettings[K];
+    case 'challengeAlternative':
+      if ((CHALLENGE_ALTERNATIVES as readonly unknown[]).includes(value)) return value as AppSettings[K];
+      throw new SettingsError(`challengeAlternative must be ${CHALLENGE_ALTERNATIVES.join(', ')}`);
     case 'matchThreshold':
       return num(key, value, 0.2, 0.9) as AppSettings[K];
     case 'retentionDays':

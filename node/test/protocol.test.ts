@@ -19,13 +19,17 @@ for (const BACKEND of backends())
     let env: BackendEnv;
     let node: TestNodeServer;
     let app: CreatedApp;
+    /** The default liveness mode (active-on-doubt): enrollment answers a challenge. */
+    let challenged: CreatedApp;
     let enrolledId: string;
     const payload = { userId: 'u-42', plan: 'pro' };
 
     before(async () => {
       env = await BACKEND.open();
       node = await startTestNode(env);
-      app = await node.createApp({ pinPolicy: 'on-doubt', preventDuplicates: true, pad: true }, [ORIGIN]);
+      // Photos of a person cannot answer the active challenge: this app's liveness is passive on purpose.
+      app = await node.createApp({ pinPolicy: 'on-doubt', preventDuplicates: true, pad: true, liveness: 'passive' }, [ORIGIN]);
+      challenged = await node.createApp({ pinPolicy: 'on-doubt', pad: true }, [ORIGIN]);
     });
     after(async () => {
       await node?.close();
@@ -91,11 +95,18 @@ for (const BACKEND of backends())
       assert.equal(errorName(run), 'PAD_ATTACK');
     });
 
-    it('answers PAD_ATTACK for rescaled copies of one photo (an affine replay)', async () => {
+    it('answers PAD_ATTACK for rescaled copies of one photo (an affine replay): they cannot answer the challenge enrollment asks', async () => {
       const path = dataPath('faces', 'deepface_id01', 'img4.jpg');
       const copies = await Promise.all([640, 600, 560, 520, 480].map((side) => frameOf(path, side)));
-      const run = await runSession(node.url, { publicId: app.app.publicId, op: 'enroll' }, copies, { origin: ORIGIN, pins: ['4711'] });
+      const run = await runSession(node.url, { publicId: challenged.app.publicId, op: 'enroll' }, copies, {
+        origin: ORIGIN,
+        pins: ['4711'],
+        repeat: true,
+      });
       assert.equal(errorName(run), 'PAD_ATTACK');
+      const ready = run.messages.find((m) => m.type === 'ready');
+      assert.ok(ready?.type === 'ready' && ready.challenge && ready.challenge.steps.length === 2, 'the challenge is in the ready message');
+      assert.equal((run.verdict as { error: { message: string } }).error.message, 'presentation attack detected', 'no reason to the browser');
     });
 
     it('refuses a replayed session token: SESSION_EXPIRED', async () => {

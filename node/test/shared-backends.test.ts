@@ -30,7 +30,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
   const photos = (...files: string[]) => Promise.all(files.map((f) => frameOf(dataPath('faces', 'deepface_id11', f))));
 
   it('enrolls on node 1 and authenticates on node 2 within a second', async () => {
-    const { app } = await node1.createApp({ pinPolicy: 'never', rejectEmptyOrigin: false });
+    const { app } = await node1.createApp({ pinPolicy: 'never', rejectEmptyOrigin: false, liveness: 'passive' });
     const payload = { account: 77 };
     const enrolled = await runSession(
       node1.url,
@@ -47,7 +47,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
   });
 
   it('accepts a session token once across nodes', async () => {
-    const { app } = await node1.createApp({ rejectEmptyOrigin: false });
+    const { app } = await node1.createApp({ rejectEmptyOrigin: false, liveness: 'passive' });
     const response = await fetch(`${node1.url}/v1/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -64,7 +64,7 @@ describe('two nodes on PostgreSQL + Redis', () => {
   });
 
   it('removes a deleted identity from the other node too', async () => {
-    const { app } = await node1.createApp({ pinPolicy: 'never' });
+    const { app } = await node1.createApp({ pinPolicy: 'never', liveness: 'passive' });
     const t = new Float32Array(512);
     t[7] = 1;
     await node1.deps.index.add(app.id, 'f0f0f0f0-0000-4000-8000-000000000001', [t]);

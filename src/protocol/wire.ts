@@ -2,6 +2,7 @@
 // node: the messages on POST /v1/sessions and the stream, and the results.
 
 import type { WireError } from './errors.js';
+import type { ChallengeMessage, ChallengePlan, LivenessMode } from './liveness.js';
 import type { SessionTimeLimits } from './limits.js';
 import type { SupportedLocaleCode } from './locales.js';
 
@@ -41,6 +42,8 @@ export interface ClientSettings {
   pinLength: { min: number; max: number };
   rejectWeakPin: boolean;
   pad: boolean;
+  /** How liveness is proved when `pad` is on (absent from older nodes: passive). */
+  liveness?: LivenessMode;
   minFrames: number;
   maxFrames: number;
   maxFrameBytes: number;
@@ -65,19 +68,25 @@ export interface ClientSignals {
   cameraLabel?: string;
 }
 
-/** Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes). */
+/**
+ * Client → node text messages on the stream (frames are binary messages: JPEG or WebP bytes, with
+ * an optional capture-time header, see frame-header.ts).
+ */
 export type ClientMessage =
   | { type: 'hello'; signals?: ClientSignals }
   | { type: 'pin'; pin: string; confirm?: string }
-  /** "More time": re-arm the running limit (scanning or PIN), at most `limits.maxExtensions` times. */
+  /** "More time": re-arm the running limit (scanning or PIN, and the shown challenge step's window), at most `limits.maxExtensions` times. */
   | { type: 'extend' }
   /** `reason: 'timeout'`: the widget gave up (a phase timed out), recorded as TIMEOUT; otherwise the user closed it (ABORTED_BY_USER). */
-  | { type: 'cancel'; reason?: 'user' | 'timeout' };
+  | { type: 'cancel'; reason?: 'user' | 'timeout' }
+  /** The user cannot do the challenge's steps and asks for the app's alternative (ChallengePlan.alternative). */
+  | { type: 'challenge-alternative' };
 
 /** Why a PIN was refused; `not-unique` carries UNIQUE_PIN_REQUIRED (non-fatal), `wrong` counts down to WRONG_PIN_CODE. */
 export type PinRejection = 'not-digits' | 'too-short' | 'too-long' | 'weak' | 'confirm-mismatch' | 'not-unique' | 'wrong';
 
-export type ProgressEvent = 'need-more-frames' | 'hold-still' | 'no-face' | 'many-faces' | 'face-quality';
+/** `challenge`: a challenge step is shown; `accepted` / `needed` then count steps, not frames. */
+export type ProgressEvent = 'need-more-frames' | 'hold-still' | 'no-face' | 'many-faces' | 'face-quality' | 'challenge';
 
 export interface EnrollResult {
   facialId: string;
@@ -105,7 +114,8 @@ export type SessionResult = EnrollResult | AuthenticateResult | LivenessResult |
 
 /** Node → client messages on the stream. */
 export type ServerMessage =
-  | { type: 'ready'; op: SessionOperation; settings: ClientSettings; limits: SessionTimeLimits }
+  | { type: 'ready'; op: SessionOperation; settings: ClientSettings; limits: SessionTimeLimits; challenge?: ChallengePlan }
+  | ChallengeMessage
   | { type: 'progress'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
   | { type: 'pin-required'; reason: 'enroll' | 'policy' | 'doubt'; digits: { min: number; max: number }; confirm: boolean; attemptsLeft: number }
   | { type: 'pin-rejected'; reason: PinRejection; attemptsLeft: number; error?: WireError }

@@ -9,6 +9,7 @@ import type { Affine, Box, Point } from './geometry.js';
 import type { FivePoints } from './landmarks.js';
 import { decodeLandmarks, fivePoints, landmarkCrop, landmarkInput } from './landmarks.js';
 import { decodeLiveness, livenessInput } from './liveness.js';
+import { decodeEyeClosed, eyeCrops, eyeInput } from './eye-openness.js';
 import type { ModelRunner } from './models.js';
 import type { Pixels } from './pixels.js';
 import type { FaceQuality } from './quality.js';
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   embedding?: boolean;
   liveness?: boolean;
   ageGender?: boolean;
+  /** Run fr_eye on each face (skipped where the runner has no fr_eye: `eyesClosed` stays undefined). */
+  eyes?: boolean;
   /** Analyse at most this many faces, largest first (detections beyond are still counted). */
   maxFaces?: number;
 }
@@ -54,6 +57,8 @@ export interface FaceAnalysis extends Partial<AgeGender> {
   embedding?: Float32Array;
   /** p(live) from the passive anti-spoofing model. */
   liveness?: number;
+  /** Mean fr_eye p(closed) of both eyes (blink challenge). */
+  eyesClosed?: number;
 }
 
 export interface ImageAnalysis {
@@ -121,6 +126,17 @@ export class VisionEngine {
     return decodeLiveness(out!);
   }
 
+  /** Mean fr_eye p(closed) of both eyes, or undefined where the runner has no fr_eye (an optional model). */
+  async eyesClosed(px: Pixels, landmarks: readonly Point[]): Promise<number | undefined> {
+    if (this.runner.has && !this.runner.has('eye')) return undefined;
+    let sum = 0;
+    for (const crop of eyeCrops(landmarks, px.width, px.height)) {
+      const [out] = await this.runner.run('eye', eyeInput(px, crop));
+      sum += decodeEyeClosed(out!);
+    }
+    return sum / 2;
+  }
+
   async ageGender(px: Pixels, box: Box): Promise<AgeGender> {
     const input = ageGenderInput(px, box);
     const age = decodeSsr(await this.runner.run('age', input), 101);
@@ -150,6 +166,10 @@ export class VisionEngine {
       if (!options.embedding) delete face.embedding;
       if (options.liveness) face.liveness = await this.liveness(px, face.box);
       if (options.ageGender) Object.assign(face, await this.ageGender(px, face.box));
+      if (options.eyes) {
+        const closed = await this.eyesClosed(px, face.landmarks);
+        if (closed !== undefined) face.eyesClosed = closed;
+      }
     }
     return { width: px.width, height: px.height, detections, faces, rejected };
   }

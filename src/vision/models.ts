@@ -6,9 +6,17 @@ export const MODEL_FILES = {
   liveness: 'fr_liveness.onnx',
   age: 'fr_age.onnx',
   gender: 'fr_gender.onnx',
+  /** Optional: eye openness for the blink challenge (without it, blinks are judged from landmarks alone). */
+  eye: 'fr_eye.onnx',
 } as const;
 
 export type ModelName = keyof typeof MODEL_FILES;
+
+/** Models a runner may lack: the feature that needs one is skipped (a node without fr_eye judges blinks from landmarks alone). */
+export const OPTIONAL_MODELS: ReadonlySet<ModelName> = new Set<ModelName>(['eye']);
+
+/** The models every runner must have. */
+export const REQUIRED_MODELS = (Object.keys(MODEL_FILES) as ModelName[]).filter((m) => !OPTIONAL_MODELS.has(m));
 
 /**
  * onnxruntime graph optimisation level per model, measured (ort-node 1.30, 1 thread): 'all' adds
@@ -22,6 +30,7 @@ export const MODEL_OPTIMIZATION: Record<ModelName, 'extended' | 'all'> = {
   liveness: 'all',
   age: 'all',
   gender: 'extended',
+  eye: 'all',
 };
 
 export interface TensorInput {
@@ -38,5 +47,7 @@ export interface ModelRunner {
   run(model: ModelName, input: TensorInput): Promise<Float32Array[]>;
   /** Loads the given models ahead of use (so the first frame is not slow). */
   warm?(models: readonly ModelName[]): Promise<void>;
+  /** Whether an optional model is there to run (absent: every model is assumed present). */
+  has?(model: ModelName): boolean;
   dispose(): Promise<void>;
 }

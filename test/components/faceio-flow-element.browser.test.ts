@@ -450,6 +450,8 @@ describe('faceio flow elements (fake actors)', () => {
         for (const stage of stages) {
           const f = await mountFlow(tag);
           await f.goTo(stage);
+          // The scan also shows the liveness challenge's parts when the node asks a step.
+          if (stage === 'scan') await f.node({ type: 'SCAN.CHALLENGE', steps: ['turn-left', 'blink'], index: 0, windowMs: 6000 });
           collect(f);
         }
         // The countdown with "More time" (a PIN limit under the 20 s warning) …

@@ -9,6 +9,10 @@ import { DEFAULT_MATCH_THRESHOLD } from 'openfaceio/vision';
 import { analyzeCommand } from './analyze.js';
 import { errorRecord, writeError } from './output.js';
 import { verifyPairs, verifyTwo } from './verify.js';
+import { livenessCommand } from './liveness.js';
+import { parseSteps } from '../sessions/pad/challenge-draw.js';
+import type { LivenessMode } from 'openfaceio/protocol';
+import { LIVENESS_MODES } from 'openfaceio/protocol';
 
 const USAGE = `Usage: openfaceio <command> [options]
 
@@ -25,6 +29,14 @@ Commands:
       Changes and prints an application's security settings.
   analyze <image...> [--json] [--embeddings]
       Faces in each image: box, quality, liveness score, age, gender (and the 512-d embedding).
+  liveness <file...> [--challenge STEP,STEP,...] [--mode M] [--fps N] [--still loop|move|tilt] [--json]
+      Presentation-attack detection on recorded material, with the scan session's decision code.
+      A file is an image or a video (mp4/webm/gif/y4m/mov, read with ffmpeg); frames are fed in
+      order at their times (videos sampled at --fps, default 10); a still image is looped (or moved
+      like a print) for 3 s. --challenge fixes the steps (turn-left, turn-right, look-up, blink) as if
+      drawn, each step's window starting when the previous one ended (the first with the clip).
+      --mode: passive | active | active-on-doubt (default: active with --challenge, else passive).
+      --json: one object per file {file, live, challenge, reasons, …}. Exit 0 when every file was read.
   verify <a> <b> [--threshold T]
       Prints {"similarity", "match", "threshold"} for the main face of each image.
   verify --pairs <pairs.txt> --root <dir> [--threshold T]
@@ -59,6 +71,11 @@ export async function main(argv: string[]): Promise<number> {
         pairs: { type: 'string' },
         root: { type: 'string' },
         threshold: { type: 'string' },
+        challenge: { type: 'string' },
+        mode: { type: 'string' },
+        fps: { type: 'string' },
+        still: { type: 'string' },
+        'virtual-camera': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -74,6 +91,31 @@ export async function main(argv: string[]): Promise<number> {
       if (positionals.length === 0) return usageError('analyze needs at least one image');
       engine = createNodeEngine();
       return await analyzeCommand(engine, positionals, { json: values.json, embeddings: values.embeddings });
+    }
+    if (command === 'liveness') {
+      if (positionals.length === 0) return usageError('liveness needs at least one image or video');
+      let steps;
+      try {
+        steps = values.challenge === undefined ? undefined : parseSteps(values.challenge, '--challenge');
+      } catch (error) {
+        return usageError((error as Error).message);
+      }
+      const mode = (values.mode ?? (steps ? 'active' : 'passive')) as LivenessMode;
+      if (!LIVENESS_MODES.includes(mode)) return usageError(`--mode must be one of ${LIVENESS_MODES.join(', ')}`);
+      const fps = values.fps === undefined ? 10 : Number(values.fps);
+      if (!Number.isFinite(fps) || fps < 1 || fps > 60) return usageError('--fps must be a number from 1 to 60');
+      const still = values.still ?? 'loop';
+      if (!['loop', 'move', 'tilt'].includes(still)) return usageError('--still must be loop, move or tilt');
+      engine = createNodeEngine();
+      return await livenessCommand(engine, positionals, {
+        json: values.json,
+        mode,
+        ...(steps ? { steps } : {}),
+        fps,
+        still: still as 'loop' | 'move' | 'tilt',
+        stillSeconds: 3,
+        virtualCamera: values['virtual-camera'],
+      });
     }
     if (command === 'verify') {
       if (values.pairs !== undefined) {

@@ -26,6 +26,7 @@ function parseClientMessage(text: string): ClientMessage | null {
     return { type: 'hello', signals };
   }
   if (m.type === 'cancel') return m.reason === 'timeout' ? { type: 'cancel', reason: 'timeout' } : { type: 'cancel' };
+  if (m.type === 'challenge-alternative') return { type: 'challenge-alternative' };
   if (m.type === 'extend') return { type: 'extend' };
   if (
     m.type === 'pin' &&
@@ -53,7 +54,11 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       if (binary) session.frame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       else {
         const msg = parseClientMessage(data.toString('utf8'));
-        if (!msg) return session.refuse('INVALID_REQUEST', 'not a message of the stream protocol: send JSON {"type": "hello" | "pin" | "cancel", …}');
+        if (!msg)
+          return session.refuse(
+            'INVALID_REQUEST',
+            'not a message of the stream protocol: send JSON {"type": "hello" | "pin" | "extend" | "cancel" | "challenge-alternative", …}',
+          );
         session.message(msg).catch((error: unknown) => request.log.error({ err: String(error) }, 'session message failed'));
       }
     };
@@ -84,10 +89,16 @@ export function registerStreamRoute(app: FastifyInstance, deps: NodeDeps): void 
       if (!application || application.status !== 'active') return refuse('UNAUTHORIZED', 'the application is not active');
       // A sign-on session's verdict also completes its verification (sign-on/verdicts.ts).
       if (ticket.signOn) signOn = observeSignOnSession(deps, { ...ticket, signOn: ticket.signOn }, application, request.log);
-      session = new ScanSession({ ...deps, log: request.log }, ticket, application, {
-        send: (m) => send(socket, signOn ? signOn.relay(m) : m),
-        close: () => socket.close(1000, 'done'),
-      });
+      session = new ScanSession(
+        { ...deps, log: request.log },
+        ticket,
+        application,
+        {
+          send: (m) => send(socket, signOn ? signOn.relay(m) : m),
+          close: () => socket.close(1000, 'done'),
+        },
+        deps.config.insecureFixedChallenge,
+      );
       session.start();
       for (const m of early.splice(0)) deliver(m.data, m.binary);
     })().catch((error: unknown) => {

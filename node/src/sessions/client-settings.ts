@@ -15,6 +15,7 @@ export function clientSettings(settings: AppSettings, op: SessionOperation, limi
     pinLength: { min: settings.pinLength, max: MAX_PIN_LENGTH },
     rejectWeakPin: settings.rejectWeakPin,
     pad: settings.pad,
+    liveness: settings.liveness,
     minFrames: minFramesFor(op, limits),
     maxFrames: limits.maxFrames,
     maxFrameBytes: limits.maxFrameBytes,

@@ -37,15 +37,21 @@ function standardize(v: Float32Array): Float32Array {
   return v.map((x) => (x - mean) / std);
 }
 
-/** Analyses one frame; `liveness: false` skips the anti-spoofing model when nothing will read it (PAD off). */
+/** Analyses one frame; `liveness: false` skips the anti-spoofing model when nothing will read it (PAD off); `eyes` runs fr_eye (the blink challenge). */
 export async function observeFrame(
   engine: VisionEngine,
   bytes: Uint8Array,
-  options: { ageGender: boolean; maxPixels: number; liveness?: boolean },
+  options: { ageGender: boolean; maxPixels: number; liveness?: boolean; eyes?: boolean },
 ): Promise<FrameObservation> {
   const px: Pixels = await decodeImage(bytes, 'frame', options.maxPixels);
   const pixelHash = createHash('sha256').update(px.data).digest('hex');
-  const analysis = await engine.analyze(px, { embedding: true, liveness: options.liveness ?? true, ageGender: options.ageGender, maxFaces: 2 });
+  const analysis = await engine.analyze(px, {
+    embedding: true,
+    liveness: options.liveness ?? true,
+    ageGender: options.ageGender,
+    eyes: options.eyes ?? false,
+    maxFaces: 2,
+  });
   const [first, second] = analysis.faces;
   const obs: FrameObservation = { faceCount: analysis.faces.length, pixelHash, width: px.width, height: px.height, secondFaceRatio: 0 };
   if (!first) return obs;

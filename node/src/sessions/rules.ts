@@ -1,22 +1,14 @@
 import { similarity } from 'openfaceio/vision';
 import type { FrameObservation } from './frame-analysis.js';
 import { patchCorrelation } from './frame-analysis.js';
+import { PAD_THRESHOLDS } from './pad/thresholds.js';
 
 /**
- * Session-level decisions that look across frames. Thresholds measured on ../shared/data
- * (see test/server/session-rules.test.ts):
- * - consecutive frames of the bona fide webcam clip: aligned-face correlation ≤ 0.91, embedding
- *   similarity ≤ 0.93; re-encoded, rescaled, shifted, rotated and brightened copies of one still
- *   photo: correlation ≥ 0.97, similarity ≥ 0.987.
+ * Session-level rules that look across frames. Presentation-attack detection is in pad/ (its
+ * thresholds and the measurements behind them in pad/thresholds.ts, one table).
  */
-export const COPY_CORRELATION = 0.95;
-export const COPY_SIMILARITY = 0.97;
-/** A replay verdict needs this many frames: a live user holding very still can make two or three frames look alike. */
-export const MIN_FRAMES_FOR_REPLAY = 4;
-/** Median passive-liveness p(live) below this is an attack (bona fide frames measured ≥ 0.87, attacks ≤ 0.002). */
-export const MIN_MEDIAN_LIVENESS = 0.5;
-/** With a virtual camera reported by the browser, demand more. */
-export const MIN_MEDIAN_LIVENESS_VIRTUAL_CAMERA = 0.9;
+export const COPY_CORRELATION = PAD_THRESHOLDS.copies.correlation;
+export const COPY_SIMILARITY = PAD_THRESHOLDS.copies.similarity;
 
 const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
@@ -29,27 +21,6 @@ export function isStillCopy(a: FrameObservation, b: FrameObservation): boolean {
   if (a.pixelHash === b.pixelHash) return true;
   if (!a.main || !b.main) return false;
   return patchCorrelation(a.main.patch, b.main.patch) >= COPY_CORRELATION && similarity(a.main.embedding, b.main.embedding) >= COPY_SIMILARITY;
-}
-
-export type PadVerdict =
-  { kind: 'live'; liveness: number } | { kind: 'attack'; reason: 'replay' | 'passive' | 'virtual-camera'; liveness: number } | { kind: 'undecided' };
-
-/**
- * Presentation-attack decision over a session's face frames. Replay: every frame is a copy of some
- * other frame (no natural variation at all — a still photo looped through a virtual camera, or
- * alternating stills). Passive: the median p(live) of the anti-spoofing model.
- */
-export function padVerdict(frames: readonly FrameObservation[], virtualCamera: boolean): PadVerdict {
-  const withFace = frames.filter((f) => f.main);
-  if (withFace.length === 0) return { kind: 'undecided' };
-  const liveness = median(withFace.map((f) => f.main!.liveness));
-  const copied = withFace.map((f, i) => withFace.some((g, j) => i !== j && isStillCopy(f, g)));
-  const allCopies = copied.every(Boolean);
-  if (liveness < MIN_MEDIAN_LIVENESS) return { kind: 'attack', reason: 'passive', liveness };
-  if (allCopies) return withFace.length >= MIN_FRAMES_FOR_REPLAY ? { kind: 'attack', reason: 'replay', liveness } : { kind: 'undecided' };
-  if (virtualCamera && (liveness < MIN_MEDIAN_LIVENESS_VIRTUAL_CAMERA || copied.some(Boolean)))
-    return { kind: 'attack', reason: 'virtual-camera', liveness };
-  return { kind: 'live', liveness };
 }
 
 /**

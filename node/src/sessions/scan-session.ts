@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { App } from '../store/apps.js';
 import { insertEnrollment, payloadOf, pinDigestTaken, pinHashOf, recordEvent, touchFacialId } from '../store/facial-ids.js';
-import type { ClientMessage, ClientSignals, FioErrorName, ServerMessage, SessionResult } from 'openfaceio/protocol';
-import { wireError } from 'openfaceio/protocol';
+import type {
+  ChallengeMessage,
+  ChallengePlan,
+  ChallengeStep,
+  ClientMessage,
+  ClientSignals,
+  FioErrorName,
+  ServerMessage,
+  SessionResult,
+} from 'openfaceio/protocol';
+import { decodeFrameMessage, wireError } from 'openfaceio/protocol';
 import { hashPin, pinProblem, verifyPin } from '../security/pins.js';
 import { pinDigest } from '../security/secrets.js';
 import { ImageInputError } from '../vision/index.js';
@@ -13,8 +22,12 @@ import { observeFrame } from './frame-analysis.js';
 import { fuseWithoutOutliers, showsTwoPeople } from './fusion.js';
 import { decideMatch } from './match-decision.js';
 import type { SessionContext } from './ports.js';
-import { isUsable, median, padVerdict, showsManyFaces } from './rules.js';
+import { isUsable, median, showsManyFaces } from './rules.js';
+import { challengeFrameBudget, createPadSession } from './pad/session-pad.js';
+import type { PadSession } from './pad/pad-session.js';
+import { padFrameOf } from './pad/pad-frame.js';
 import type { SessionTicket } from './tickets.js';
+import { INSECURE_FIXED_CHALLENGE_WARNING } from './pad/fixed-challenge.js';
 
 /** Wrong PINs for one facial ID, across sessions, before it is locked for an hour. */
 export const PIN_LOCKOUT_FAILURES = 10;
@@ -45,6 +58,14 @@ export class ScanSession {
   private attemptsLeft: number;
   private pinTarget: PinTarget | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private stepTimer: ReturnType<typeof setTimeout> | null = null;
+  /** PAD for this session (null when the app has it off and the operation does not need it). */
+  private readonly pad: PadSession | null;
+  private readonly plan: ChallengePlan | null;
+  /** The user took the PIN instead of the challenge: a match must be confirmed by the facial ID's PIN. */
+  private pinForLiveness = false;
+  /** Frames a session may send: the node's limit, plus what a challenge needs at its frame rate. */
+  private readonly maxFrames: number;
   private extensions = 0;
 
   constructor(
@@ -52,8 +73,18 @@ export class ScanSession {
     private readonly ticket: SessionTicket,
     private readonly app: App,
     private readonly out: SessionOutput,
+    /** Test-only fixed challenge steps (config.insecureFixedChallenge); warned about on every session. */
+    fixedChallenge?: readonly ChallengeStep[],
   ) {
     this.attemptsLeft = ctx.limits.pinAttempts;
+    const pad =
+      app.settings.pad || ticket.op === 'liveness'
+        ? createPadSession(app.settings, ticket.op, () => this.signals.virtualCamera === true, fixedChallenge)
+        : null;
+    this.pad = pad?.session ?? null;
+    this.plan = pad?.plan ?? null;
+    this.maxFrames = ctx.limits.maxFrames + challengeFrameBudget(this.plan, ctx.limits.maxExtensions);
+    if (fixedChallenge && this.plan) ctx.log.warn({ app: app.publicId, steps: fixedChallenge }, INSECURE_FIXED_CHALLENGE_WARNING);
   }
 
   start(): void {
@@ -61,31 +92,35 @@ export class ScanSession {
     this.out.send({
       type: 'ready',
       op: this.ticket.op,
-      settings: clientSettings(this.app.settings, this.ticket.op, this.ctx.limits),
+      settings: clientSettings(this.app.settings, this.ticket.op, { ...this.ctx.limits, maxFrames: this.maxFrames }),
       limits: { sessionMs, pinMs, maxExtensions },
+      ...(this.plan ? { challenge: this.plan } : {}),
     });
     this.arm(sessionMs, 'the scan took too long');
+    this.sendChallenge(this.pad?.begin(this.ctx.clock.now()) ?? []);
   }
 
   get finished(): boolean {
     return this.phase === 'done';
   }
 
-  /** A binary message: one JPEG or WebP frame. */
+  /** A binary message: one JPEG or WebP frame, optionally behind a capture-time header (frame-header.ts). */
   frame(bytes: Uint8Array): void {
     if (this.phase !== 'scanning') return;
+    const arrivalMs = this.ctx.clock.now();
     if (bytes.length > this.ctx.limits.maxFrameBytes) {
       return this.fail(
         'PROCESSING_ERR',
         `frame of ${bytes.length} bytes is over the ${this.ctx.limits.maxFrameBytes}-byte limit: downscale frames to ≤ ${this.ctx.limits.maxFrameSide} px`,
       );
     }
-    if (++this.received > this.ctx.limits.maxFrames)
+    if (++this.received > this.maxFrames)
       return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
     // The client may send faster than we analyse: keep at most one frame waiting.
     if (this.inFlight >= 2) return;
     this.inFlight++;
-    void this.queueWork(() => this.process(bytes)).finally(() => this.inFlight--);
+    const { image, captureMs } = decodeFrameMessage(bytes);
+    void this.queueWork(() => this.process(image, arrivalMs, captureMs)).finally(() => this.inFlight--);
   }
 
   /** A text message (already parsed and validated by the route). */
@@ -99,17 +134,21 @@ export class ScanSession {
       );
     else if (msg.type === 'extend') this.extend();
     else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+    else if (msg.type === 'challenge-alternative' && this.phase === 'scanning') await this.queueWork(async () => this.alternative());
   }
 
   /**
-   * "More time" (WCAG 2.2.1): re-arms the running limit — the scan's or the PIN's — from now, at most
-   * `maxExtensions` times a session (the `ready` message told the widget how many).
+   * "More time" (WCAG 2.2.1): re-arms the running limit — the scan's or the PIN's — from now, and
+   * lengthens a shown challenge step by its window, at most `maxExtensions` times a session (the
+   * `ready` message told the widget how many).
    */
   private extend(): void {
     if (this.phase === 'done' || this.extensions >= this.ctx.limits.maxExtensions) return;
     this.extensions++;
-    if (this.phase === 'pin') this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
-    else this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+    if (this.phase === 'pin') return this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
+    this.arm(this.ctx.limits.sessionMs, 'the scan took too long');
+    // The shown challenge step gets its window again too (the node re-sends the step with the time left).
+    void this.queueWork(async () => this.sendChallenge([this.pad?.extend(this.ctx.clock.now()) ?? null]));
   }
 
   /**
@@ -133,6 +172,45 @@ export class ScanSession {
     this.disarm();
   }
 
+  /** The user asked for the app's alternative to the challenge (blink-only steps, or the facial ID's PIN). */
+  private alternative(): void {
+    if (!this.pad) return;
+    const choice = this.pad.alternative(this.ctx.clock.now(), this.ticket.op);
+    if (choice.pin) this.pinForLiveness = true;
+    this.sendChallenge([choice.message ?? null]);
+  }
+
+  /** Sends challenge messages and keeps the step timer on the shown step's deadline. */
+  private sendChallenge(messages: readonly (ChallengeMessage | null)[]): void {
+    for (const m of messages) if (m && this.phase === 'scanning') this.out.send(m);
+    this.armStep();
+  }
+
+  /** A step whose window ends without frames still fails: checked after the frames already queued. */
+  private armStep(): void {
+    if (this.stepTimer) clearTimeout(this.stepTimer);
+    this.stepTimer = null;
+    const deadline = this.pad?.deadline;
+    if (deadline == null || this.phase !== 'scanning') return;
+    this.stepTimer = setTimeout(() => void this.queueWork(async () => this.afterDeadline()), Math.max(0, deadline - this.ctx.clock.now()) + 50);
+    this.stepTimer.unref?.();
+  }
+
+  private async afterDeadline(): Promise<void> {
+    if (this.phase !== 'scanning' || !this.pad) return;
+    const missed = this.pad.expire(this.ctx.clock.now());
+    if (missed) return this.padAttack(missed.reasons);
+    this.armStep();
+  }
+
+  /** PAD_ATTACK (liveness: `live: false`); the reasons go to the log and the failure webhook, never to the browser. */
+  private padAttack(reasons: string[]): void {
+    const pad = this.pad!.summary();
+    this.ctx.log.warn({ app: this.app.publicId, op: this.ticket.op, pad }, 'presentation attack');
+    if (this.ticket.op === 'liveness') return this.succeed({ live: false, score: pad.evidence.liveness?.median ?? 0 });
+    this.fail('PAD_ATTACK', 'presentation attack detected', false, { pad: reasons });
+  }
+
   /** Runs work after what is queued; an unexpected error ends the session with PROCESSING_ERR (nothing half-written: commits are transactions). */
   private queueWork(work: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(work).catch((error: unknown) => {
@@ -146,7 +224,7 @@ export class ScanSession {
     return minFramesFor(this.ticket.op, this.ctx.limits);
   }
 
-  private async process(bytes: Uint8Array): Promise<void> {
+  private async process(bytes: Uint8Array, arrivalMs: number, captureMs: number | undefined): Promise<void> {
     if (this.phase !== 'scanning') return;
     const side = this.ctx.limits.maxFrameSide;
     let obs: FrameObservation;
@@ -154,7 +232,8 @@ export class ScanSession {
       const op = this.ticket.op;
       obs = await observeFrame(this.ctx.engine, bytes, {
         ageGender: op === 'enroll' || op === 'age',
-        liveness: this.app.settings.pad || op === 'liveness',
+        liveness: this.pad !== null,
+        eyes: this.plan !== null,
         maxPixels: side * side,
       });
     } catch (error) {
@@ -164,11 +243,11 @@ export class ScanSession {
     if (this.phase !== 'scanning') return;
     if (Math.max(obs.width, obs.height) > side) return this.fail('PROCESSING_ERR', `frame of ${obs.width}×${obs.height} is over ${side} px`);
     this.frames.push(obs);
+    this.sendChallenge(this.pad?.add(padFrameOf(obs, arrivalMs, captureMs), this.ctx.clock.now()) ?? []);
     await this.evaluate(obs);
   }
 
-  private progress(last: FrameObservation, usable: number): void {
-    const needed = this.minFrames();
+  private progress(last: FrameObservation, usable: number, needed = this.minFrames()): void {
     const issues = last.main?.face.quality.issues ?? [];
     const event = last.faceCount === 0 ? 'no-face' : last.faceCount > 1 ? 'many-faces' : issues.length ? 'face-quality' : 'need-more-frames';
     this.out.send({ type: 'progress', event, accepted: usable, needed, ...(issues.length ? { issues } : {}) });
@@ -179,17 +258,24 @@ export class ScanSession {
     if (this.frames.every((f) => f.faceCount === 0) && this.frames.length >= this.ctx.limits.noFaceFrames)
       return this.fail('NO_FACES_DETECTED', 'no face in the frames');
     const usable = this.frames.filter(isUsable);
-    if (usable.length < this.minFrames()) return this.progress(last, usable.length);
     const op = this.ticket.op;
-    if (this.app.settings.pad || op === 'liveness') {
-      const pad = padVerdict(usable, this.signals.virtualCamera === true);
-      if (pad.kind === 'undecided') return this.progress(last, usable.length);
-      if (pad.kind === 'attack') {
-        if (op === 'liveness') return this.succeed({ live: false, score: pad.liveness });
-        this.ctx.log.warn({ app: this.app.publicId, op, reason: pad.reason }, 'presentation attack');
-        return this.fail('PAD_ATTACK', `presentation attack detected (${pad.reason})`);
+    // PAD first: an attack ends the session whatever else is missing; a challenge step keeps it going.
+    const pad = this.pad?.evaluate(this.ctx.clock.now());
+    if (pad) {
+      this.sendChallenge(pad.messages);
+      const { decision } = pad;
+      if (decision.kind === 'attack') return this.padAttack(decision.reasons);
+      if (decision.kind === 'challenge') {
+        const p = this.pad!.progress!;
+        return this.out.send({ type: 'progress', event: 'challenge', accepted: p.index, needed: p.total });
       }
-      if (op === 'liveness') return this.succeed({ live: true, score: pad.liveness });
+      // Waiting for PAD evidence: never "enough" (the widget would move on to its reply phase).
+      if (decision.kind === 'wait') return this.progress(last, usable.length, Math.max(this.minFrames(), this.pad!.framesWanted, usable.length + 1));
+    }
+    if (usable.length < this.minFrames()) return this.progress(last, usable.length);
+    if (this.pad) {
+      this.ctx.log.info({ app: this.app.publicId, op, pad: { mode: this.pad.mode, reasons: pad!.decision.reasons } }, 'liveness proved');
+      if (op === 'liveness') return this.succeed({ live: true, score: this.pad.summary().evidence.liveness?.median ?? 0 });
     }
     if (op === 'age') {
       const age = Math.round(median(usable.map((f) => f.main!.face.age ?? 0)));
@@ -219,12 +305,13 @@ export class ScanSession {
     }
     const decision = decideMatch(this.app.settings, ranked);
     if (decision.kind === 'reject') return this.fail('UNRECOGNIZED_FACE', 'no enrolled face matches');
-    if (decision.kind === 'accept') return this.commitAuthentication(decision.facialId);
-    if ((await this.ctx.bus.peek(this.lockoutKey(decision.candidates[0]!))) >= PIN_LOCKOUT_FAILURES) {
+    if (decision.kind === 'accept' && !this.pinForLiveness) return this.commitAuthentication(decision.facialId);
+    const candidates = decision.kind === 'accept' ? [decision.facialId] : decision.candidates;
+    if ((await this.ctx.bus.peek(this.lockoutKey(candidates[0]!))) >= PIN_LOCKOUT_FAILURES) {
       return this.fail('TOO_MANY_REQUESTS', 'too many wrong PINs for this face: try again in an hour');
     }
-    this.pinTarget = { kind: 'authenticate', candidates: decision.candidates };
-    this.askPin(decision.reason, false);
+    this.pinTarget = { kind: 'authenticate', candidates };
+    this.askPin(decision.kind === 'accept' ? 'policy' : decision.reason, false);
   }
 
   private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
@@ -322,22 +409,22 @@ export class ScanSession {
     this.out.close();
   }
 
-  private fail(name: FioErrorName, message: string, evenIfDone = false): void {
+  private fail(name: FioErrorName, message: string, evenIfDone = false, extra?: Record<string, unknown>): void {
     if (this.phase === 'done' && !evenIfDone) return;
     this.phase = 'done';
     this.disarm();
-    this.record(name, true);
+    this.record(name, true, extra);
     this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
     this.out.close();
   }
 
-  /** Statistics and the failure webhook, off the hot path; a store error here must not break the verdict. */
-  private record(outcome: string, failure = false): void {
+  /** Statistics and the failure webhook, off the hot path; a store error here must not break the verdict. `extra`: e.g. PAD reasons for the webhook. */
+  private record(outcome: string, failure = false, extra?: Record<string, unknown>): void {
     const { op } = this.ticket;
     void this.ctx.db
       .transaction(async (tx) => {
         await recordEvent(tx, this.app.id, op, outcome);
-        if (failure) await this.ctx.webhooks(tx, this.app.id, 'failure', { op, error: outcome });
+        if (failure) await this.ctx.webhooks(tx, this.app.id, 'failure', { op, error: outcome, ...extra });
       })
       .catch((error: unknown) => this.ctx.log.error({ err: String(error) }, 'could not record session outcome'));
   }
@@ -350,6 +437,8 @@ export class ScanSession {
 
   private disarm(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.stepTimer) clearTimeout(this.stepTimer);
     this.timer = null;
+    this.stepTimer = null;
   }
 }

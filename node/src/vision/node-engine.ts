@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import type { EngineOptions, ModelRunner, OrtLike } from 'openfaceio/vision';
-import { createOrtRunner, MODEL_FILES, VisionEngine } from 'openfaceio/vision';
+import type { EngineOptions, ModelName, ModelRunner, OrtLike } from 'openfaceio/vision';
+import { createOrtRunner, MODEL_FILES, REQUIRED_MODELS, VisionEngine } from 'openfaceio/vision';
 
 /** models/ at the node package's root unless OPENFACEIO_MODELS_DIR says otherwise. */
 export function modelsDirectory(): string {
@@ -23,19 +23,24 @@ export interface NodeEngineOptions extends EngineOptions {
   threads?: number;
 }
 
-/** The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a model file is missing. */
+/**
+ * The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a required model file
+ * is missing; an optional one (fr_eye) that is missing only turns its feature off (`has`).
+ */
 export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 'threads'> = {}): ModelRunner {
   const dir = options.modelsDir ?? modelsDirectory();
-  const missing = Object.values(MODEL_FILES).filter((f) => !existsSync(join(dir, f)));
+  const missing = REQUIRED_MODELS.map((m) => MODEL_FILES[m]).filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new ModelsMissingError(dir, missing);
+  const present = new Set((Object.keys(MODEL_FILES) as ModelName[]).filter((m) => existsSync(join(dir, MODEL_FILES[m]))));
   const threads = options.threads ?? 1;
-  return createOrtRunner(ort as unknown as OrtLike, async (file) => join(dir, file), {
+  const runner = createOrtRunner(ort as unknown as OrtLike, async (file) => join(dir, file), {
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     executionMode: 'sequential',
     // fr_age lists its initializers as inputs and floods the log with warnings about it.
     logSeverityLevel: 3,
   });
+  return { ...runner, has: (model) => present.has(model) };
 }
 
 /** The vision engine on onnxruntime-node (CPU). */

@@ -93,7 +93,8 @@ describe('node client against a real node (pglite + memory bus)', () => {
   before(async () => {
     env = await BACKEND.open();
     node = await startTestNode(env);
-    app = await node.createApp({ pinPolicy: 'on-doubt', pad: true }, [ORIGIN]);
+    // Photos cannot answer the active liveness challenge: passive liveness on purpose.
+    app = await node.createApp({ pinPolicy: 'on-doubt', pad: true, liveness: 'passive' }, [ORIGIN]);
   });
   after(async () => {
     await node?.close();

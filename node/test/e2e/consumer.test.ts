@@ -235,6 +235,8 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
       (await run(process.execPath, [bin, 'app', 'create', '--name', 'A site', '--origin', host.origin, '--data-dir', dataDir], { cwd: server }))
         .stdout,
     ) as { publicId: string };
+    // Enrollment answers the active liveness challenge, which the fixed webcam clip cannot follow.
+    await run(process.execPath, [bin, 'app', 'settings', created.publicId, '--set', 'liveness=passive', '--data-dir', dataDir], { cwd: server });
     node = await serveNode(server, dataDir);
 
     browser = await launchChromium({ fakeVideo: y4mOf(dataPath('video/person-lmm-webcam.mp4')) });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_APP_NAME } from '../../src/routes/public.js';
-import { createApp } from '../../src/store/apps.js';
+import { createApp, updateSettings } from '../../src/store/apps.js';
 import { backends, type BackendEnv } from '../helpers/backends.js';
 import { closeAll, launchChromium, openPage } from '../../../test/helpers/browser.js';
 import { dataPath } from '../../../test/helpers/data.js';
@@ -43,6 +43,8 @@ describe('the demo page at /', () => {
 
   test('with the demo application a person enrolls, then signs in', async () => {
     const created = await createApp(env.db, DEMO_APP_NAME, [node.url]);
+    // Enrollment answers the active liveness challenge, which the fixed webcam clip cannot follow.
+    await updateSettings(env.db, created.app.id, { liveness: 'passive' });
     const html = await (await fetch(`${node.url}/`)).text();
     assert.ok(html.includes(`'${created.app.publicId}'`), 'the demo page carries the demo app public ID');
 

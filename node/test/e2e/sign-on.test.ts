@@ -128,7 +128,8 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     node = await startTestNode(env, { sdkDir: SDK_DIR });
     node.deps.pushSender = await createPushSender(env.db, { agent: push.agent });
     site = await startSite(node.url);
-    const created = await node.createApp({ pad: true, pinPolicy: 'never', preventDuplicates: false }, [site.origin]);
+    // Enrolled over the protocol from a fixed clip, which cannot answer the active liveness challenge: passive liveness here.
+    const created = await node.createApp({ pad: true, liveness: 'passive', pinPolicy: 'never', preventDuplicates: false }, [site.origin]);
     jwt = String(
       (await api('POST', 'application_auth', { api_key: created.apiKey, secret_key: created.secret, domain: '127.0.0.1' })).data.authenticated_token,
     );

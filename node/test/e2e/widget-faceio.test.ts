@@ -53,7 +53,9 @@ describe('FaceIO class end to end (headless Chromium, fake camera, real node)', 
 
   before(async () => {
     env = await BACKEND!.open();
-    rig = await startWidgetRig(env, { pad: true });
+    // Enrollment answers the active liveness challenge, which a fixed webcam clip cannot follow: passive liveness here
+    // (test/e2e/liveness-challenge.test.ts runs the default mode and the challenge).
+    rig = await startWidgetRig(env, { pad: true, liveness: 'passive' });
   });
   after(async () => {
     await rig?.close();

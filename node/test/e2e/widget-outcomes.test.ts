@@ -36,7 +36,9 @@ describe('how scans end (headless Chromium, fake camera, real node)', () => {
 
   before(async () => {
     env = await BACKEND!.open();
-    rig = await startWidgetRig(env, { pad: true });
+    // Enrollment answers the active liveness challenge, which a fixed webcam clip cannot follow: passive liveness here
+    // (test/e2e/liveness-challenge.test.ts runs the default mode and the challenge).
+    rig = await startWidgetRig(env, { pad: true, liveness: 'passive' });
     padOffPublicId = (await rig.node.createApp({ pad: false }, [rig.host.origin])).app.publicId;
     // One enrolled person (Lin-Manuel Miranda) in each app, enrolled over the protocol.
     const frames = await Promise.all(videoFrames(dataPath('video/person-lmm-webcam.mp4'), 8).map((file) => frameOf(file)));

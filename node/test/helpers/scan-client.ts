@@ -27,6 +27,8 @@ export interface RunOptions {
   hello?: Record<string, unknown>;
   /** Reuse this token instead of creating a session (replay tests). */
   token?: string;
+  /** Send the frames again, in order, until the node decides (a challenge session waits for its windows). */
+  repeat?: boolean;
 }
 
 /** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply, PINs on request. */
@@ -52,6 +54,7 @@ export async function runSession(
   const messages: ServerMessage[] = [];
   const pins = [...(options.pins ?? [])];
   const queue = [...frames];
+  let sent = 0;
   const sendPin = () => {
     const next = pins.shift();
     if (next === undefined) return ws.close();
@@ -59,7 +62,8 @@ export async function runSession(
     ws.send(JSON.stringify({ type: 'pin', ...body }));
   };
   const sendFrame = () => {
-    const frame = queue.shift();
+    const frame = options.repeat ? frames[sent % frames.length] : queue.shift();
+    sent++;
     if (frame) ws.send(frame);
   };
   return new Promise((resolve, reject) => {
@@ -75,7 +79,7 @@ export async function runSession(
       else if (msg.type === 'pin-required' || msg.type === 'pin-rejected') sendPin();
       // The node answered the last frame and still wants more: we have none left.
       else if (msg.type === 'progress') {
-        if (queue.length) sendFrame();
+        if (queue.length || options.repeat) sendFrame();
         else ws.close();
       }
     });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Bus } from '../../src/bus/bus.js';
 import type { AppSettings } from '../../src/settings.js';
+import type { NodeDeps } from '../../src/deps.js';
 import type { Db } from '../../src/store/db.js';
 import { closeAll, launchChromium, openPage, startStaticServer, type LoggedPage, type StaticServer } from '../../../test/helpers/browser.js';
 import { REPO_ROOT } from '../../../test/helpers/data.js';
@@ -100,9 +101,14 @@ ${body}
   window.sdkReady = true;
 </script></body></html>`;
 
-export async function startWidgetRig(env: { db: Db; bus: Bus }, settings: Partial<AppSettings> = {}): Promise<WidgetRig> {
-  if (!existsSync(join(SDK_DIR, 'openfaceio.js'))) throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
-  const node = await startTestNode(env, { sdkDir: SDK_DIR });
+export async function startWidgetRig(
+  env: { db: Db; bus: Bus },
+  settings: Partial<AppSettings> = {},
+  nodeOptions: { config?: Partial<NodeDeps['config']> } = {},
+): Promise<WidgetRig> {
+  if (!existsSync(join(SDK_DIR, 'openfaceio.js')))
+    throw new Error('dist/bundle/ is missing: run `npm run build` at the repository root (npm test does it in pretest)');
+  const node = await startTestNode(env, { sdkDir: SDK_DIR, ...nodeOptions });
   const host = await startStaticServer();
   const created = await node.createApp(settings, [host.origin]);
   const browsers: Browser[] = [];

@@ -50,8 +50,10 @@ for (const BACKEND of backends())
     before(async () => {
       env = await BACKEND.open();
       node = await startTestNode(env);
-      app = await node.createApp({ pinPolicy: 'never', preventDuplicates: true }, [ORIGIN]);
-      other = await node.createApp({ pinPolicy: 'never' }, [ORIGIN]);
+      // Photos cannot answer the active liveness challenge: passive liveness for these scans.
+      app = await node.createApp({ pinPolicy: 'never', preventDuplicates: true, liveness: 'passive' }, [ORIGIN]);
+      // Photos cannot answer the active liveness challenge: passive liveness for these scans.
+      other = await node.createApp({ pinPolicy: 'never', liveness: 'passive' }, [ORIGIN]);
       const run = await runSession(
         node.url,
         { publicId: app.app.publicId, op: 'enroll', payload: { user: 7 } },

@@ -41,7 +41,8 @@ describe('scan stream fuzz', () => {
     env = await BACKEND.open();
     // A short session limit: a fuzzed client that goes quiet gets its TIMEOUT verdict quickly.
     node = await startTestNode(env, { limits: { sessionMs: 2500, pinMs: 1500 } });
-    app = await node.createApp({ pinPolicy: 'always' }, [ORIGIN]);
+    // Photos cannot answer the active liveness challenge: passive liveness for these scans.
+    app = await node.createApp({ pinPolicy: 'always', liveness: 'passive' }, [ORIGIN]);
     const pixels = Buffer.alloc(96 * 96 * 3);
     for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7919) % 251;
     noise = await sharp(pixels, { raw: { width: 96, height: 96, channels: 3 } })

@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { FlowInput, FlowOperation } from '../../core/flow/flow.types.js';
 import { FaceioFlowElement } from '../shared/faceio-flow-element.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { challengeStyles } from '../shared/challenge.styles.js';
 import { authenticateStyles } from './faceio-authenticate.styles.js';
 
 /**
@@ -14,7 +15,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  *
  * @slot start - Label of the start button (default "Sign in with your face").
  * @slot permission - Text while the browser asks for the camera.
- * @slot scan - Replaces the live guidance line during the scan.
+ * @slot scan - Replaces the live guidance line during the scan (not a liveness challenge step's instruction).
  * @slot pin - Replaces the PIN instructions.
  * @slot reply - Text while the node decides.
  * @slot done - Text after a successful sign-in.
@@ -41,8 +42,10 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  * @csspart timer - The countdown shown when a phase's time limit is about to end.
  * @csspart primary-button - The main action of each phase.
  * @csspart start-button - The start button.
- * @csspart secondary-button - Decline, "More time", or Close beside a primary action.
+ * @csspart secondary-button - "More time", Close beside a primary action, and "I can't turn my head" / "Use my PIN instead" during the liveness challenge.
  * @csspart extend-button - "More time".
+ * @csspart challenge-cue - The liveness challenge's direction cue over the preview (an arrow, or an eye for a blink).
+ * @csspart challenge-steps - The liveness challenge's steps (the current one has `aria-current="step"`).
  * @csspart spinner - Shown while the node decides.
  *
  * @cssproperty [--faceio-accent=#1f5eff] - Buttons, progress, focus rings (dark scheme default: #8db0ff).
@@ -59,7 +62,7 @@ import { authenticateStyles } from './faceio-authenticate.styles.js';
  */
 @localized()
 export class FaceioAuthenticate extends FaceioFlowElement {
-  static override styles = [flowStyles, authenticateStyles];
+  static override styles = [flowStyles, challengeStyles, authenticateStyles];
 
   /** 1:1 mode: only this facial ID may match (cross-device sign-on); 1:N search of the application otherwise. */
   @property({ attribute: 'facial-id' }) facialId = '';

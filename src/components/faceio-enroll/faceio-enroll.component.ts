@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import type { FlowInput, FlowOperation } from '../../core/flow/flow.types.js';
 import { FaceioFlowElement } from '../shared/faceio-flow-element.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { challengeStyles } from '../shared/challenge.styles.js';
 import { enrollStyles } from './faceio-enroll.styles.js';
 
 /**
@@ -15,7 +16,7 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  * @slot permission - Text while the browser asks for the camera.
  * @slot terms - The terms of use the user accepts before the scan.
  * @slot intro - Text of the introduction shown before the scan.
- * @slot scan - Replaces the live guidance line during the scan.
+ * @slot scan - Replaces the live guidance line during the scan (not a liveness challenge step's instruction).
  * @slot pin - Replaces the PIN instructions.
  * @slot reply - Text while the node decides.
  * @slot done - Text after a successful enrollment.
@@ -43,9 +44,11 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  * @csspart timer - The countdown shown when a phase's time limit is about to end.
  * @csspart primary-button - The main action of each phase.
  * @csspart start-button - The start button.
- * @csspart secondary-button - Decline, "More time", or Close beside a primary action.
+ * @csspart secondary-button - Decline, "More time", Close beside a primary action, and "I can't turn my head" during the liveness challenge.
  * @csspart extend-button - "More time".
  * @csspart sign-in-button - "Sign in instead" after FACE_DUPLICATION.
+ * @csspart challenge-cue - The liveness challenge's direction cue over the preview (an arrow, or an eye for a blink).
+ * @csspart challenge-steps - The liveness challenge's steps (the current one has `aria-current="step"`).
  * @csspart terms - The terms of use box.
  * @csspart spinner - Shown while the node decides.
  *
@@ -63,7 +66,7 @@ import { enrollStyles } from './faceio-enroll.styles.js';
  */
 @localized()
 export class FaceioEnroll extends FaceioFlowElement {
-  static override styles = [flowStyles, enrollStyles];
+  static override styles = [flowStyles, challengeStyles, enrollStyles];
 
   /** Any JSON the node stores with the facial ID and returns on authentication (≤ 16 KB); the attribute takes JSON. */
   @property({

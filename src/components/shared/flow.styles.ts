@@ -138,6 +138,11 @@ export const flowStyles = css`
     gap: 0.5rem;
     inline-size: 100%;
   }
+  .actions.row {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+  }
   button,
   .button {
     display: inline-flex;
@@ -326,6 +331,14 @@ export const flowStyles = css`
     stroke: #3ddc84;
     stroke-width: 4;
     stroke-dasharray: none;
+  }
+  /* The liveness challenge's cue: centred over the preview, not mirrored (it points the physical way). */
+  .cue-layer {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    pointer-events: none;
   }
   .guidance {
     position: absolute;

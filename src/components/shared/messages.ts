@@ -28,6 +28,12 @@ const STATUS: Readonly<Record<string, Text>> = {
   'scan.hold-still': () => msg('Hold still…', { id: 'scan.hold-still' }),
   'scan.need-more-frames': () => msg('Scanning, hold still…', { id: 'scan.need-more-frames' }),
   'scan.face-quality': () => msg('Face the camera in good, even light.', { id: 'scan.face-quality' }),
+  'scan.challenge': () => msg('Scanning, hold still…', { id: 'scan.need-more-frames' }),
+  'scan.challenge.turn-left': () => msg('Slowly turn your head to your left.', { id: 'scan.challenge.turn-left' }),
+  'scan.challenge.turn-right': () => msg('Slowly turn your head to your right.', { id: 'scan.challenge.turn-right' }),
+  'scan.challenge.look-up': () => msg('Tilt your head back and look up.', { id: 'scan.challenge.look-up' }),
+  'scan.challenge.blink': () => msg('Blink your eyes.', { id: 'scan.challenge.blink' }),
+  'scan.challenge.pin-instead': () => msg('Look at the camera: you will then be asked for your PIN instead.', { id: 'scan.challenge.pin-instead' }),
   'pin.enter': () => msg('Enter your PIN code.', { id: 'pin.enter' }),
   'pin.choose': () => msg('Choose a PIN code. You will need it if your face alone is not enough.', { id: 'pin.choose' }),
   'pin.confirm': () => msg('Type the same PIN again to confirm it.', { id: 'pin.confirm' }),
@@ -185,6 +191,21 @@ export function statusText(key: string, op: FlowOperation, digits?: PinRequest['
   // The node's own 'no-face' progress reads differently from the tracker's hint.
   return (STATUS[lookup] ?? STATUS['scan.looking']!)();
 }
+
+/** The liveness challenge's labels (the step instructions are status lines: `scan.challenge.*`). */
+export const challengeText = {
+  label: (step: 'turn-left' | 'turn-right' | 'look-up' | 'blink'): string =>
+    ({
+      'turn-left': () => msg('Left', { id: 'challenge.label.turn-left' }),
+      'turn-right': () => msg('Right', { id: 'challenge.label.turn-right' }),
+      'look-up': () => msg('Up', { id: 'challenge.label.look-up' }),
+      blink: () => msg('Blink', { id: 'challenge.label.blink' }),
+    })[step](),
+  steps: (current: number, total: number) => msg(str`Liveness check: step ${current} of ${total}`, { id: 'challenge.steps' }),
+  done: () => msg('done', { id: 'challenge.done' }),
+  cannotTurn: () => msg("I can't turn my head", { id: 'challenge.cannot-turn' }),
+  usePin: () => msg('Use my PIN instead', { id: 'challenge.use-pin' }),
+};
 
 /** Headings, buttons and labels. */
 export const ui = {

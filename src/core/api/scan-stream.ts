@@ -9,6 +9,7 @@ export type ReadyMessage = MessageOf<'ready'>;
 export type ProgressMessage = MessageOf<'progress'>;
 export type PinRequiredMessage = MessageOf<'pin-required'>;
 export type PinRejectedMessage = MessageOf<'pin-rejected'>;
+export type ChallengeStepMessage = MessageOf<'challenge'>;
 /** The one outcome of a session: the node's verdict, or one made up here when the connection failed. */
 export type Verdict = MessageOf<'verdict'>;
 /** What the node answers a frame with. */
@@ -26,6 +27,7 @@ export interface ScanStreamEvents {
   progress: ProgressMessage;
   'pin-required': PinRequiredMessage;
   'pin-rejected': PinRejectedMessage;
+  challenge: ChallengeStepMessage;
   verdict: Verdict;
   closed: StreamClosed;
 }
@@ -146,6 +148,11 @@ export class ScanStream {
     return true;
   }
 
+  /** The user cannot do the challenge's steps: the node switches to the app's alternative. */
+  sendChallengeAlternative(): void {
+    if (this.socket?.readyState === OPEN) this.sendMessage({ type: 'challenge-alternative' });
+  }
+
   /** "More time": the node re-arms its running limit (scan or PIN) within its bounds. */
   sendExtend(): void {
     if (this.socket?.readyState === OPEN) this.sendMessage({ type: 'extend' });
@@ -195,6 +202,8 @@ export class ScanStream {
         return this.emit('pin-required', message);
       case 'pin-rejected':
         return this.emit('pin-rejected', message);
+      case 'challenge':
+        return this.emit('challenge', message);
       case 'verdict':
         return this.settle(message);
     }

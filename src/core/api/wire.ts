@@ -2,6 +2,8 @@
 // library (the widget can come from a CDN), a proxy may answer instead of it, and nothing read off
 // the network is trusted to match the types in src/protocol until checked here.
 import type {
+  ChallengePlan,
+  ChallengeStep,
   ClientSettings,
   CreateSessionResponse,
   ServerMessage,
@@ -10,7 +12,16 @@ import type {
   SupportedLocaleCode,
   WireError,
 } from '../../protocol/index.js';
-import { DEFAULT_SESSION_TIME_LIMITS, FIO_ERROR_CODES, RETRYABLE, SUPPORTED_LOCALES, fioErrorName } from '../../protocol/index.js';
+import {
+  CHALLENGE_ALTERNATIVES,
+  CHALLENGE_STEPS,
+  DEFAULT_SESSION_TIME_LIMITS,
+  FIO_ERROR_CODES,
+  LIVENESS_MODES,
+  RETRYABLE,
+  SUPPORTED_LOCALES,
+  fioErrorName,
+} from '../../protocol/index.js';
 
 type Shape = Record<string, unknown>;
 
@@ -20,7 +31,7 @@ const oneOf = <T extends string>(values: readonly T[], value: unknown): value is
   typeof value === 'string' && (values as readonly string[]).includes(value);
 
 const OPS = ['enroll', 'authenticate', 'liveness', 'age'] as const;
-const PROGRESS_EVENTS = ['need-more-frames', 'hold-still', 'no-face', 'many-faces', 'face-quality'] as const;
+const PROGRESS_EVENTS = ['need-more-frames', 'hold-still', 'no-face', 'many-faces', 'face-quality', 'challenge'] as const;
 const PIN_REASONS = ['enroll', 'policy', 'doubt'] as const;
 const PIN_REJECTIONS = ['not-digits', 'too-short', 'too-long', 'weak', 'confirm-mismatch', 'not-unique', 'wrong'] as const;
 const PIN_POLICIES = ['never', 'on-doubt', 'always'] as const;
@@ -53,6 +64,7 @@ export function readClientSettings(value: unknown): ClientSettings | null {
     pinLength,
     rejectWeakPin: value.rejectWeakPin,
     pad: value.pad,
+    ...(oneOf(LIVENESS_MODES, value.liveness) ? { liveness: value.liveness } : {}),
     minFrames,
     maxFrames,
     maxFrameBytes,
@@ -62,7 +74,8 @@ export function readClientSettings(value: unknown): ClientSettings | null {
 
 /** The node's time limits; a node too old to send them enforces the contract's defaults. */
 export function readSessionTimeLimits(value: unknown): SessionTimeLimits {
-  if (!isObject(value) || !isCount(value.sessionMs) || !isCount(value.pinMs) || !isCount(value.maxExtensions)) return { ...DEFAULT_SESSION_TIME_LIMITS };
+  if (!isObject(value) || !isCount(value.sessionMs) || !isCount(value.pinMs) || !isCount(value.maxExtensions))
+    return { ...DEFAULT_SESSION_TIME_LIMITS };
   return { sessionMs: value.sessionMs, pinMs: value.pinMs, maxExtensions: value.maxExtensions };
 }
 
@@ -80,6 +93,22 @@ export function readCreateSessionResponse(value: unknown): CreateSessionResponse
       ? (value.locale as SupportedLocaleCode)
       : undefined;
   return { sessionToken, expiresAt, streamPath, settings, ...(locale ? { locale } : {}) };
+}
+
+function readSteps(value: unknown): ChallengeStep[] | null {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 8) return null;
+  return value.every((s) => oneOf(CHALLENGE_STEPS, s)) ? (value as ChallengeStep[]) : null;
+}
+
+/** The challenge a `ready` message announces, or null (an older node, or a shape this client does not know). */
+function readChallengePlan(value: unknown): ChallengePlan | null {
+  if (!isObject(value) || !Array.isArray(value.steps) || !isCount(value.frameIntervalMs) || !oneOf(CHALLENGE_ALTERNATIVES, value.alternative))
+    return null;
+  const steps = value.steps.map((s: unknown) =>
+    isObject(s) && oneOf(CHALLENGE_STEPS, s.step) && isCount(s.windowMs) ? { step: s.step, windowMs: s.windowMs } : null,
+  );
+  if (steps.length === 0 || steps.some((s) => s === null)) return null;
+  return { steps: steps as ChallengePlan['steps'], frameIntervalMs: value.frameIntervalMs, alternative: value.alternative };
 }
 
 export const isStreamPath = (value: unknown): value is string => typeof value === 'string' && /^\/(?![/\\])/.test(value);
@@ -100,7 +129,15 @@ export function readServerMessage(data: unknown): ServerMessage | null {
   switch (m.type) {
     case 'ready': {
       const settings = readClientSettings(m.settings);
-      return oneOf(OPS, m.op) && settings ? { type: 'ready', op: m.op, settings, limits: readSessionTimeLimits(m.limits) } : null;
+      const challenge = readChallengePlan(m.challenge);
+      return oneOf(OPS, m.op) && settings
+        ? { type: 'ready', op: m.op, settings, limits: readSessionTimeLimits(m.limits), ...(challenge ? { challenge } : {}) }
+        : null;
+    }
+    case 'challenge': {
+      const steps = readSteps(m.steps);
+      if (!steps || !isCount(m.index) || m.index < 0 || m.index > steps.length || !isCount(m.windowMs)) return null;
+      return { type: 'challenge', steps, index: m.index, windowMs: m.windowMs };
     }
     case 'progress': {
       if (!oneOf(PROGRESS_EVENTS, m.event) || !isCount(m.accepted) || !isCount(m.needed)) return null;

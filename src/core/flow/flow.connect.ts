@@ -6,7 +6,8 @@ import type { FaceioError } from '../errors.js';
 import type { FaceBox, FlowContext, FlowEvent, FlowOperation, FlowPhase, GuidanceHint, PinProblem, PinRequest } from './flow.types.js';
 import type { FlowSnapshot } from './flow.machine.js';
 import { isBusy, phaseOf } from './flow.machine.js';
-import { pinLimitMs, progressRatio } from './flow.logic.js';
+import { offeredAlternative, pinLimitMs, progressRatio, showsChallengeStep } from './flow.logic.js';
+import type { ChallengeStep } from '../../protocol/index.js';
 
 export interface PinView extends PinRequest {
   /** `confirm`: the first entry was taken, the user types it again. */
@@ -36,6 +37,18 @@ export interface PhaseTimer {
   limitMs: number;
 }
 
+/** The liveness challenge's step on screen (the node decides whether it was done; the view only shows it). */
+export interface ChallengeView {
+  steps: ChallengeStep[];
+  /** Index of the step shown now. */
+  index: number;
+  step: ChallengeStep;
+  /** Time the node gives the step, from when it was shown, ms. */
+  windowMs: number;
+  /** What the user may ask for instead, now (a button), or null. */
+  alternative: 'blink-only' | 'pin' | null;
+}
+
 export interface FlowApi {
   phase: FlowPhase;
   op: FlowOperation;
@@ -47,6 +60,8 @@ export interface FlowApi {
   guidance: GuidanceHint | null;
   /** The scan's status line and oval, from one state (null outside the scan). */
   cue: ScanCue | null;
+  /** The challenge step to show during the scan, or null. */
+  challenge: ChallengeView | null;
   error: FaceioError | null;
   /** A non-fatal error to show while the flow goes on (UNIQUE_PIN_REQUIRED). */
   notice: FaceioError | null;
@@ -70,6 +85,8 @@ export interface FlowApi {
   extend(): void;
   /** Leave a final screen for the resting state (the element's start button). */
   dismiss(): void;
+  /** "I can't turn my head": the app's alternative to the challenge (`challenge.alternative`). */
+  askAlternative(): void;
 }
 
 const kebab = (name: string): string => name.toLowerCase().replaceAll('_', '-');
@@ -97,13 +114,18 @@ const EVENT_TONES: Readonly<Record<string, CueTone>> = {
 };
 
 /**
- * The scan's cue: the tracker's hint first (it is fresh every ~100 ms), then — once the face is well
- * framed — the node's remark on the last frame. Before any hint: looking for the face.
+ * The scan's cue: a liveness step while one is asked; else the tracker's hint (it is fresh every
+ * ~100 ms), then — once the face is well framed — the node's remark on the last frame. Before any
+ * hint: looking for the face.
  */
 export function cueOf(context: FlowContext): ScanCue {
   const hint = context.guidance;
   const event = context.progress.event;
   const face = hint === null || hint === 'no-face' ? null : context.face;
+  // A liveness step replaces framing guidance: a turned head is what the step asks for.
+  if (showsChallengeStep(context)) return { key: `scan.challenge.${context.challenge!.steps[context.challenge!.index]}`, tone: 'adjust', face };
+  if (context.alternativeAsked && context.challengePlan?.alternative === 'pin' && context.op === 'authenticate')
+    return { key: 'scan.challenge.pin-instead', tone: 'good', face };
   if (hint !== null && hint !== 'good') return { key: `scan.${hint}`, tone: HINT_TONES[hint], face };
   if (event) return { key: `scan.${event}`, tone: EVENT_TONES[event] ?? 'adjust', face };
   // A well-framed face and no word from the node yet: frames are on their way.
@@ -141,6 +163,13 @@ function timeoutOf(snapshot: FlowSnapshot, phase: FlowPhase): number | null {
   return byPhase[phase] ?? null;
 }
 
+function challengeView(snapshot: FlowSnapshot): ChallengeView | null {
+  const { context } = snapshot;
+  if (!showsChallengeStep(context)) return null;
+  const { steps, index, windowMs } = context.challenge!;
+  return { steps, index, step: steps[index]!, windowMs, alternative: offeredAlternative(context) };
+}
+
 export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void): FlowApi {
   const phase = phaseOf(snapshot);
   const { context } = snapshot;
@@ -158,6 +187,7 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     statusKey: statusKeyOf(snapshot, phase),
     guidance: context.guidance,
     cue: phase === 'scan' ? cueOf(context) : null,
+    challenge: phase === 'scan' ? challengeView(snapshot) : null,
     error: phase === 'failed' ? context.error : null,
     notice: context.notice,
     pinRequest,
@@ -176,5 +206,6 @@ export function connect(snapshot: FlowSnapshot, send: (event: FlowEvent) => void
     close: () => send({ type: 'FLOW.CLOSE' }),
     extend: () => send({ type: 'FLOW.EXTEND' }),
     dismiss: () => send({ type: 'FLOW.DISMISS' }),
+    askAlternative: () => send({ type: 'CHALLENGE.ALTERNATIVE' }),
   };
 }

@@ -27,6 +27,9 @@ export function initialContext(input: FlowInput): FlowContext {
     error: null,
     extensions: 0,
     nodeExtensions: 0,
+    challengePlan: null,
+    challenge: null,
+    alternativeAsked: false,
   };
 }
 
@@ -105,6 +108,21 @@ export function errorFromThrown(error: unknown, fallback: FioErrorName): FaceioE
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   const detail = error instanceof Error ? error.message : undefined;
   return faceioError(isFioErrorCode(code) ? code : fallback, detail);
+}
+
+/** A challenge step is on screen: the node waits for the user to do it. */
+export const showsChallengeStep = (context: FlowContext): boolean =>
+  context.challenge !== null && context.challenge.index < context.challenge.steps.length;
+
+/**
+ * What the user may ask for instead of the challenge, now: the app's alternative, once, while a step
+ * is shown — blinks only while a step needs a head movement; the PIN only when authenticating.
+ */
+export function offeredAlternative(context: FlowContext): 'blink-only' | 'pin' | null {
+  const choice = context.challengePlan?.alternative;
+  if (!choice || choice === 'none' || context.alternativeAsked || !showsChallengeStep(context)) return null;
+  if (choice === 'pin' && context.op === 'authenticate') return 'pin';
+  return context.challenge!.steps.some((s) => s !== 'blink') ? 'blink-only' : null;
 }
 
 /** Progress as a fraction for the progress bar. */

@@ -24,6 +24,7 @@ import {
   initialContext,
   mergeInput,
   needsTerms,
+  offeredAlternative,
   payloadRefused,
   pinLimitMs,
   reviewPin,
@@ -72,6 +73,7 @@ export const flowSetup = setup({
     pinHasProblem: ({ context, event }) => reviewPin(context, event).kind === 'problem',
     pinNeedsConfirm: ({ context, event }) => reviewPin(context, event).kind === 'draft',
     nodeAllowsExtension: ({ context }) => context.limits === null || context.nodeExtensions < context.limits.maxExtensions,
+    alternativeOffered: ({ context }) => offeredAlternative(context) !== null,
     rejectionIsFatal: ({ event }) => event.type === 'PIN.REJECTED' && event.error !== undefined && !isNonFatal(event.error.code),
   },
   actions: {
@@ -97,8 +99,15 @@ export const flowSetup = setup({
     }),
     storeSettings: assign(({ event }) => {
       assertEvent(event, 'SCAN.READY');
-      return { settings: event.settings, limits: event.limits };
+      return { settings: event.settings, limits: event.limits, challengePlan: event.challenge ?? null };
     }),
+    storeChallenge: assign(({ event }) => {
+      assertEvent(event, 'SCAN.CHALLENGE');
+      return { challenge: { steps: event.steps, index: event.index, windowMs: event.windowMs } };
+    }),
+    // The user cannot do the steps: the node switches to the app's alternative (blinks, or the PIN).
+    askAlternative: sendTo('scanStream', { type: 'challenge-alternative' } as const),
+    markAlternativeAsked: assign({ alternativeAsked: true }),
     storeGuidance: assign(({ event }) => {
       assertEvent(event, 'SCAN.GUIDANCE');
       return { guidance: event.hint, face: event.face ?? null };
@@ -213,6 +222,8 @@ export const flowMachine = flowSetup.createMachine({
           },
           on: {
             'SCAN.READY': { actions: 'storeSettings' },
+            'SCAN.CHALLENGE': { actions: 'storeChallenge' },
+            'CHALLENGE.ALTERNATIVE': { guard: 'alternativeOffered', actions: ['askAlternative', 'markAlternativeAsked'] },
             'PIN.REQUIRED': { target: '.pin', actions: 'storePinRequest' },
             'REPLY.VERDICT': [
               { guard: 'verdictOk', target: '#flow.done', actions: 'storeResult' },

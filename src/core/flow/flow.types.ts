@@ -2,6 +2,8 @@
 // invokes (the camera and the scan stream), which the controllers implement and tests fake.
 
 import type {
+  ChallengePlan,
+  ChallengeStep,
   ClientMessage,
   ClientSettings,
   PinRejection,
@@ -100,6 +102,20 @@ export interface FlowContext {
   extensions: number;
   /** …of which the node was told (while the session is open), bounded by `limits.maxExtensions`. */
   nodeExtensions: number;
+  /** The liveness challenge the node announced in `ready` (shown only when it sends a step). */
+  challengePlan: ChallengePlan | null;
+  /** The step the node asks for now (`index === steps.length`: none). */
+  challenge: ChallengeState | null;
+  /** The user asked for the app's alternative to the challenge (once per run). */
+  alternativeAsked: boolean;
+}
+
+/** The challenge as the node last described it. */
+export interface ChallengeState {
+  steps: ChallengeStep[];
+  index: number;
+  /** Time left for the step when the message arrived, ms. */
+  windowMs: number;
 }
 
 export type FlowEvent =
@@ -115,9 +131,11 @@ export type FlowEvent =
   | { type: 'TERMS.ACCEPT' }
   | { type: 'TERMS.DECLINE' }
   | { type: 'INTRO.CONTINUE' }
-  | { type: 'SCAN.READY'; settings: ClientSettings; limits: SessionTimeLimits }
+  | { type: 'SCAN.READY'; settings: ClientSettings; limits: SessionTimeLimits; challenge?: ChallengePlan }
   | { type: 'SCAN.GUIDANCE'; hint: GuidanceHint; faces: number; face?: FaceBox }
   | { type: 'SCAN.PROGRESS'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
+  | { type: 'SCAN.CHALLENGE'; steps: ChallengeStep[]; index: number; windowMs: number }
+  | { type: 'CHALLENGE.ALTERNATIVE' }
   | ({ type: 'PIN.REQUIRED' } & PinRequest)
   | { type: 'PIN.SUBMIT'; pin: string; confirm?: string }
   | { type: 'PIN.REJECTED'; reason: PinRejection; attemptsLeft: number; error?: WireError }
@@ -126,7 +144,7 @@ export type FlowEvent =
   | { type: 'NODE.ERROR'; error?: WireError };
 
 /** What the scan stream actor receives from the machine: wire messages to forward to the node (`cancel`: a phase timed out). */
-export type StreamCommand = Extract<ClientMessage, { type: 'pin' | 'extend' }> | { type: 'cancel'; reason: 'timeout' };
+export type StreamCommand = Extract<ClientMessage, { type: 'pin' | 'extend' | 'challenge-alternative' }> | { type: 'cancel'; reason: 'timeout' };
 
 /** Input of the `scanStream` actor: enough to open a scan session on the node. */
 export interface ScanStreamInput {
@@ -146,7 +164,12 @@ export interface CameraInput {
 export function eventFromServer(message: ServerMessage): FlowEvent {
   switch (message.type) {
     case 'ready':
-      return { type: 'SCAN.READY', settings: message.settings, limits: message.limits };
+      return {
+        type: 'SCAN.READY',
+        settings: message.settings,
+        limits: message.limits,
+        ...(message.challenge ? { challenge: message.challenge } : {}),
+      };
     case 'progress':
       return {
         type: 'SCAN.PROGRESS',
@@ -155,6 +178,8 @@ export function eventFromServer(message: ServerMessage): FlowEvent {
         needed: message.needed,
         ...(message.issues ? { issues: message.issues } : {}),
       };
+    case 'challenge':
+      return { type: 'SCAN.CHALLENGE', steps: message.steps, index: message.index, windowMs: message.windowMs };
     case 'pin-required':
       return { type: 'PIN.REQUIRED', reason: message.reason, digits: message.digits, confirm: message.confirm, attemptsLeft: message.attemptsLeft };
     case 'pin-rejected':

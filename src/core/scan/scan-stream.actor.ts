@@ -1,10 +1,12 @@
 // The flow machine's `scanStream` actor over a real node: starts the session, streams frames while
-// the face is well framed (one in flight, ScanStream's backpressure), forwards the node's messages
-// as machine events and the machine's PIN and "more time" commands to the node; its cleanup cancels
+// the face is well framed (one in flight, ScanStream's backpressure) — and, while a liveness
+// challenge step is shown, at the challenge's pace whatever the framing (a turned head is the point),
+// each frame stamped with its capture time — forwards the node's messages as machine events and the
+// machine's PIN, "more time" and challenge-alternative commands to the node; its cleanup cancels
 // the session.
 import { fromCallback } from 'xstate';
-import type { ClientSettings } from '../../protocol/index.js';
-import { wireError } from '../../protocol/index.js';
+import type { ChallengePlan, ClientSettings } from '../../protocol/index.js';
+import { encodeFrameHeader, wireError } from '../../protocol/index.js';
 import type { NodeClient } from '../api/node-client.js';
 import { NodeError } from '../api/node-error.js';
 import type { ScanStream } from '../api/scan-stream.js';
@@ -31,6 +33,9 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     const abort = new AbortController();
     let stream: ScanStream | null = null;
     let settings: ClientSettings | null = null;
+    let plan: ChallengePlan | null = null;
+    /** A challenge step is on screen (the node's last `challenge` message named one). */
+    let stepShown = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let ended = false;
     const gap = options.frameGapMs ?? 120;
@@ -38,12 +43,17 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
     const pump = async (): Promise<void> => {
       if (ended || !stream) return;
       const camera = options.camera();
-      if (camera?.wellFramed && stream.canSendFrame) {
+      const started = performance.now();
+      if (camera && (camera.wellFramed || stepShown) && stream.canSendFrame) {
         const limits = settings ?? FALLBACK_LIMITS;
+        // The capture time travels with the frame (frame-header.ts): the node checks it against arrival.
+        const capturedAt = performance.timeOrigin + performance.now();
         const frame = await camera.capture({ maxSide: Math.min(FRAME_SIDE, limits.maxFrameSide), maxBytes: limits.maxFrameBytes });
-        if (frame && !ended) await stream.sendFrame(frame);
+        if (frame && !ended) await stream.sendFrame(new Blob([encodeFrameHeader(capturedAt), frame]));
       }
-      if (!ended && stream.phase !== 'done') timer = setTimeout(() => void pump(), gap);
+      // During a step, frames at the challenge's pace (a blink lasts ~150 ms: ≥ 10 per second).
+      const wait = stepShown && plan ? Math.max(0, plan.frameIntervalMs - (performance.now() - started)) : gap;
+      if (!ended && stream.phase !== 'done') timer = setTimeout(() => void pump(), wait);
     };
 
     const run = async (): Promise<void> => {
@@ -64,6 +74,11 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
       settings = started.settings;
       stream.on('ready', (message) => {
         settings = message.settings;
+        plan = message.challenge ?? null;
+        sendBack(eventFromServer(message));
+      });
+      stream.on('challenge', (message) => {
+        stepShown = message.index < message.steps.length;
         sendBack(eventFromServer(message));
       });
       stream.on('progress', (message) => sendBack(eventFromServer(message)));
@@ -83,6 +98,7 @@ export function scanStreamActor(options: ScanStreamActorOptions) {
 
     receive((command) => {
       if (command.type === 'extend') stream?.sendExtend();
+      else if (command.type === 'challenge-alternative') stream?.sendChallengeAlternative();
       else if (command.type === 'cancel') stream?.cancel(command.reason);
       else stream?.sendPin(command.pin, command.confirm);
     });

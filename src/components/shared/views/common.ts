@@ -32,16 +32,20 @@ export const header = (api: FlowApi, text: string) => html`
  * it says when the scan starts instead.
  */
 export function timerNotice(api: FlowApi, kit: ViewKit) {
-  if (!kit.countdown || !api.canExtend) return nothing;
+  if (!kit.countdown || !api.canExtend || api.challenge) return nothing;
   const text = timerText(api, Math.ceil(kit.countdown.remainingMs / 1_000), kit.locale);
   return html`
     <div class="timer" part="timer">
       ${icons.clock()}
       <span class="timer-text">${text}</span>
-      <button type="button" class="secondary compact" part="secondary-button extend-button" @click=${api.extend}>${ui.extend()}</button>
+      ${extendButton(api)}
     </div>
   `;
 }
+
+/** "More time" (the node lengthens the limit, or the liveness step's window). */
+export const extendButton = (api: FlowApi) =>
+  html`<button type="button" class="secondary compact" part="secondary-button extend-button" @click=${api.extend}>${ui.extend()}</button>`;
 
 const timerText = (api: FlowApi, seconds: number, locale: string): string =>
   api.phase === 'intro' ? ui.introStartsIn(seconds, locale) : ui.timeLeft(seconds, locale);
