@@ -29,7 +29,16 @@ const nodeSide = deny(
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/', '**/models/', '**/dist/', '**/.cache/', 'storybook-static/', 'src/generated/', '**/bench/results/'],
+    ignores: [
+      '**/node_modules/',
+      '**/models/',
+      '**/dist/',
+      '**/.cache/',
+      'storybook-static/',
+      'src/generated/',
+      'node/console-ui/src/generated/',
+      '**/bench/results/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -67,7 +76,18 @@ export default tseslint.config(
     ],
   ),
   layer(['src/controllers/**'], [deny(upTo(['components']), 'controllers sit below the components'), nodeSide]),
-  layer(['src/components/**', 'src/localization/**', 'src/*.ts'], [nodeSide]),
+  layer(['src/components/**', 'src/localization/**', 'src/axiam/**', 'src/*.ts'], [nodeSide]),
+  // The console's browser code (the node's UI, bundled by node/scripts/build-console.mjs): Lit, the
+  // contract at most; never the node's server code or Node.js.
+  layer(
+    ['node/console-ui/**'],
+    [
+      deny(
+        ['node:*', 'fastify', '@fastify/*', '**/node/src/**', '../../src/**', '../../../src/**', 'openfaceio', 'openfaceio/src/*'],
+        'the console is browser code: Lit and openfaceio/protocol only',
+      ),
+    ],
+  ),
   // The node reaches the library only through its published entries.
   layer(
     ['node/src/**'],

@@ -6,6 +6,7 @@
 //                              and the locale texts are separate chunks loaded when needed)
 //     inference.worker.js      the onnxruntime-web module worker (imports ./ort/ at run time)
 //     size-report.json         what a page loads before the camera opens, raw and gzipped
+//     widget/facial-login.js   Axiam's embedded widget as a drop-in (a classic script over the SDK)
 //   The runtime files the bundle fetches when the camera opens (ort/, mediapipe/, models/) are served
 //   by the node from onnxruntime-web, @mediapipe/tasks-vision and its own verified models.
 // Usage: node scripts/build.mjs [--out DIR] [--quiet] [--bundle-only]
@@ -71,6 +72,9 @@ const library = await build({
   plugins: [ortExternal],
 });
 await build({ ...common, entryPoints: { 'inference.worker': join(root, 'src/core/inference/inference.worker.ts') }, outdir, plugins: [ortExternal] });
+// Axiam's embedded widget as a drop-in (served at <node>/widget/facial-login.js): a classic script,
+// as Axiam's is, that imports the SDK above when AxiamFacialLogin.init() runs.
+await build({ ...common, format: 'iife', entryPoints: { 'widget/facial-login': join(root, 'src/axiam/facial-login.ts') }, outdir });
 
 // First load: the entry and every chunk it imports statically (dynamic imports wait for the camera / a locale).
 const outputs = library.metafile.outputs;
@@ -104,6 +108,8 @@ if (!quiet) {
   );
   for (const f of lazy) console.log(`  lazy ${f.file}: ${kb(f.bytes)} (${kb(f.gzip)} gz)`);
 }
+// The node's console (its own browser code, node/console-ui): built with the rest so `npm start` and `npm test` have it.
+execFileSync(process.execPath, [join(root, 'node/scripts/build-console.mjs'), ...(quiet ? ['--quiet'] : [])], { stdio: 'inherit' });
 if (report.firstLoad.gzip > FIRST_LOAD_BUDGET_GZIP) {
   console.error(`first-load code is ${report.firstLoad.gzip} B gzipped, over the ${FIRST_LOAD_BUDGET_GZIP} B budget`);
   process.exit(1);

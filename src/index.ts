@@ -8,8 +8,10 @@ export { FaceioEnroll } from './components/faceio-enroll/faceio-enroll.component
 export { FaceioAuthenticate } from './components/faceio-authenticate/faceio-authenticate.component.js';
 export { FaceioSignOn, type SignOnState } from './components/faceio-sign-on/faceio-sign-on.component.js';
 export * from './components/shared/events/index.js';
+export * from './components/faceio-sign-on/events/index.js';
 export { FIO_ERROR_CODES, fetchAllErrorCodes, type FaceioError, type FioErrorCode, type FioErrorName } from './core/errors.js';
 export type { AgeResult, AuthenticateResult, EnrollResult, LivenessResult, SessionResult } from './protocol/index.js';
 export type { FlowPhase, GuidanceHint } from './core/flow/flow.types.js';
+export { SIGN_ON_CODES, type SignOnCode, type SignOnCodeName } from './protocol/index.js';
 export { qrSvg } from './core/sign-on/qr-code.js';
 export type * from './typings/element-props.js';

@@ -116,6 +116,12 @@ describe('custom-elements.json', () => {
     const signOn = element('faceio-sign-on');
     assert.equal(signOn.superclass?.name, 'LitElement');
     assert.ok(signOn.description && (signOn as { summary?: string }).summary, 'faceio-sign-on: class JSDoc description and @summary');
+    // Its own events, not the flow elements' faceio-complete / faceio-error with another shape.
+    assert.deepEqual(((signOn as { events?: { name: string }[] }).events ?? []).map((e) => e.name).sort(), [
+      'faceio-sign-on-error',
+      'faceio-sign-on-state-change',
+      'faceio-sign-on-verified',
+    ]);
     for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
       const declaration = element(tag);
       assert.equal(declaration.customElement, true);

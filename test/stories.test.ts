@@ -82,6 +82,18 @@ const CASES: Expectation[] = [
   { id: 'faceio-authenticate--challenge-blink', phase: 'scan', status: 'Blink your eyes' },
   { id: 'faceio-authenticate--challenge-right-to-left', phase: 'scan', dir: 'rtl' },
   { id: 'faceio-authenticate--challenge-failed', phase: 'failed', code: 5 },
+  // <faceio-sign-on>: its states are its phases here (data-state).
+  { id: 'faceio-sign-on--idle', phase: 'idle', heading: 'Sign in with your phone' },
+  { id: 'faceio-sign-on--looking-up', phase: 'looking-up', status: 'Looking up your account' },
+  { id: 'faceio-sign-on--notification-sent', phase: 'notification-sent', heading: 'Check your phone' },
+  { id: 'faceio-sign-on--waiting', phase: 'waiting', heading: 'Scan with your phone' },
+  { id: 'faceio-sign-on--verified', phase: 'verified', status: 'Verified' },
+  { id: 'faceio-sign-on--expired', phase: 'expired', heading: 'Request expired' },
+  { id: 'faceio-sign-on--failed-face-check', phase: 'failed', code: 1043, status: 'did not succeed' },
+  { id: 'faceio-sign-on--failed-now-locked', phase: 'failed', code: 1043, status: '15 minutes' },
+  { id: 'faceio-sign-on--failed-user-not-found', phase: 'failed', code: 1007 },
+  { id: 'faceio-sign-on--failed-network', phase: 'failed', code: 1041 },
+  { id: 'faceio-sign-on--right-to-left', phase: 'waiting', dir: 'rtl' },
 ];
 
 interface Seen {
@@ -99,13 +111,13 @@ interface Seen {
 
 /** Runs in the page: the element's visible state, read from its shadow root. */
 const readState = (): Seen => {
-  const element = document.querySelector('faceio-enroll, faceio-authenticate');
+  const element = document.querySelector('faceio-enroll, faceio-authenticate, faceio-sign-on');
   const root = element?.shadowRoot;
   const base = root?.querySelector('.base');
   const status = root?.querySelector('[part~="status"], [part~="start-button"]');
   const spy = window as unknown as { cameraCalls?: number; workers?: number };
   return {
-    phase: base?.getAttribute('data-phase') ?? null,
+    phase: base?.getAttribute('data-phase') ?? base?.getAttribute('data-state') ?? null,
     heading: root?.querySelector('.heading')?.textContent?.trim() ?? '',
     status: status?.textContent?.trim() ?? '',
     code: root?.querySelector('[role="alert"][data-code]')?.getAttribute('data-code') ?? null,
@@ -181,6 +193,9 @@ describe('storybook: phase and error stories', { timeout: 300_000 }, () => {
       [],
     );
     assert.deepEqual(missing('faceio-authenticate', [...shared, 'error-unrecognized-face', 'error-wrong-pin-code']), []);
+    const signOnStates = ['idle', 'looking-up', 'notification-sent', 'waiting', 'verified', 'expired', 'right-to-left'];
+    const signOnFailures = ['face-check', 'now-locked', 'user-not-found', 'no-device', 'locked', 'form-expired', 'network'].map((f) => `failed-${f}`);
+    assert.deepEqual(missing('faceio-sign-on', [...signOnStates, ...signOnFailures]), []);
   });
 
   /** A page with the spy installed and what it logged; several stories are shown in turn in one page. */

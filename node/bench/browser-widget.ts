@@ -7,8 +7,9 @@
 //                             tracked; the inference worker loads alongside)
 //   well-framed → verdict     the scan phase has begun and the camera session's hint is one under
 //                             which the widget sends frames (`wellFramed`: good, hold-still,
-//                             look-straight, many-faces) → faceio-complete, minus the time spent in
-//                             the PIN phase (a person typing; reported apart)
+//                             many-faces; the same set for a baseline SDK, whose widget also sent
+//                             under look-straight) → faceio-complete, minus the time spent in the
+//                             PIN phase (a person typing; reported apart)
 //
 // The hints are read where the widget decides, on its CameraSession: the page wraps the
 // FlowController's onCamera option and turns the session's `hint` into an accessor that
@@ -18,20 +19,18 @@
 // wrapper cannot be installed the progress events are used, and `hintSource` says so.
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { openBus } from '../src/bus/open.js';
-import { openStore } from '../src/store/open.js';
-import { createNodeEngine } from '../src/vision/index.js';
 import { closeAll, launchChromium, startStaticServer } from '../../test/helpers/browser.js';
-import { startTestNode } from '../test/helpers/node.js';
 import { frameOf, runSession } from '../test/helpers/scan-client.js';
 import { hostPage, SDK_DIR, videoFrames } from '../test/helpers/widget-page.js';
+import { REPO, startNodeProcess, type NodeProcess, type Variant } from './node-process.js';
 
 const PIN = '4831';
 /** The camera session's `isSendable` hints (src/core/camera/guidance.ts): frames go to the node under these. */
-const SENDABLE = new Set(['good', 'hold-still', 'look-straight', 'many-faces']);
+const SENDABLE = new Set(['good', 'hold-still', 'many-faces']);
 const RUN_TIMEOUT_MS = 120_000;
 
 export interface WidgetRun {
+  variant: Variant;
   op: 'authenticate' | 'enroll';
   ok: boolean;
   /** The fatal error's code and name when the run failed. */
@@ -117,10 +116,10 @@ const INSTRUMENT = `(() => {
 })();`;
 
 /** Derives one run's timings from the page's log (entries of this run only). */
-function measure(op: WidgetRun['op'], tag: string, log: LogEntry[], startedAt: number, hooked: boolean): WidgetRun {
+function measure(variant: Variant, op: WidgetRun['op'], tag: string, log: LogEntry[], startedAt: number, hooked: boolean): WidgetRun {
   const mine = log.filter((e) => e.target === tag);
   const end = mine.find((e) => e.type === 'faceio-complete' || (e.type === 'faceio-error' && e.fatal));
-  const run: WidgetRun = { op, ok: end?.type === 'faceio-complete', pinMs: 0, totalMs: end ? end.t - startedAt : NaN, phases: [] };
+  const run: WidgetRun = { variant, op, ok: end?.type === 'faceio-complete', pinMs: 0, totalMs: end ? end.t - startedAt : NaN, phases: [] };
   if (end && !run.ok) run.error = `${end.code} ${end.name}`;
   const permission = mine.find((e) => e.type === 'faceio-phase-change' && e.phase === 'permission');
   const scan = mine.find((e) => e.type === 'faceio-phase-change' && e.phase === 'scan');
@@ -167,7 +166,13 @@ async function typePin(page: Page, tag: string): Promise<void> {
 }
 
 /** One run of an element: start(), answer terms / intro / PIN like a user, wait for the outcome. */
-async function drive(page: Page, tag: 'faceio-authenticate' | 'faceio-enroll', publicId: string, hooked: boolean): Promise<WidgetRun> {
+async function drive(
+  variant: Variant,
+  page: Page,
+  tag: 'faceio-authenticate' | 'faceio-enroll',
+  publicId: string,
+  hooked: boolean,
+): Promise<WidgetRun> {
   const from = await page.evaluate(() => (window as unknown as { benchLog: unknown[] }).benchLog.length);
   const startedAt = await page.evaluate(
     ({ tag, publicId }) => {
@@ -208,7 +213,7 @@ async function drive(page: Page, tag: 'faceio-authenticate' | 'faceio-enroll', p
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const log = await page.evaluate((from) => (window as unknown as { benchLog: LogEntry[] }).benchLog.slice(from), from);
-  const run = measure(tag === 'faceio-enroll' ? 'enroll' : 'authenticate', tag, log, startedAt, hooked);
+  const run = measure(variant, tag === 'faceio-enroll' ? 'enroll' : 'authenticate', tag, log, startedAt, hooked);
   if (!Number.isFinite(run.totalMs)) run.error ??= `no outcome within ${RUN_TIMEOUT_MS / 1000} s`;
   return run;
 }
@@ -217,63 +222,83 @@ export interface WidgetBenchOptions {
   /** The fake camera clip (.y4m) and the video it was made from (for the protocol-level enrollment). */
   y4m: string;
   sourceVideo: string;
-  /** The built SDK the node serves at /sdk/ (default dist/). */
-  sdkDir?: string;
+  /** The code under test: this tree (default) and, to compare in one run, the baseline (node-process.ts). */
+  variants?: { variant: Variant; tree: string; sdkDir: string }[];
   authenticates: number;
   enrolls: number;
   onRun?(run: WidgetRun, index: number): void;
 }
 
+interface Rig {
+  variant: Variant;
+  node: NodeProcess;
+  page: Page;
+  hooked: boolean;
+  authApp: string;
+  enrollApp: string;
+}
+
+/** One variant's node (a child process serving its SDK), apps, protocol enrollment and host page. */
+async function rig(
+  browser: Browser,
+  host: Awaited<ReturnType<typeof startStaticServer>>,
+  v: { variant: Variant; tree: string; sdkDir: string },
+  frames: Uint8Array[],
+  logs: string[],
+): Promise<Rig> {
+  const node = await startNodeProcess(v.variant, v.tree, { sdkDir: v.sdkDir });
+  // Authentication app: one person enrolled over the protocol (so the page's first run is an
+  // authentication, on a cold page). Enrollment app: the same face may enroll again and again.
+  // PAD with passive liveness: the widget's own latency (the challenge's is bench/browser-challenge.ts).
+  const authApp = (await node.createApp({ pad: true, liveness: 'passive' }, [host.origin])).publicId;
+  const enrollApp = (await node.createApp({ pad: true, liveness: 'passive', preventDuplicates: false }, [host.origin])).publicId;
+  const enrolled = await runSession(node.url, { publicId: authApp, op: 'enroll' }, frames, {
+    origin: host.origin,
+    pins: [{ pin: PIN, confirm: PIN }],
+  });
+  if (!enrolled.verdict?.ok) throw new Error(`${v.variant}: protocol enrollment failed: ${JSON.stringify(enrolled.verdict ?? enrolled.created)}`);
+  // A context per variant: its own cache, and no page of one variant in the background of the other's.
+  const page = await (await browser.newContext()).newPage();
+  page.on('console', (m) => logs.push(`[${v.variant} ${m.type()}] ${m.text()}`));
+  page.on('pageerror', (e) => logs.push(`[${v.variant} pageerror] ${e.message}`));
+  await page.addInitScript({ content: INSTRUMENT });
+  const path = `/bench-${randomUUID()}.html`;
+  const body = `<faceio-authenticate public-id="${authApp}"></faceio-authenticate><faceio-enroll public-id="${enrollApp}" payload='{"user":"bench"}'></faceio-enroll>`;
+  host.addPage(path, hostPage(node.url, body));
+  await page.goto(host.url(path), { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as unknown as { sdkReady?: boolean }).sdkReady === true, null, { timeout: 30_000 });
+  await page.evaluate(() => Promise.all(['faceio-authenticate', 'faceio-enroll'].map((t) => customElements.whenDefined(t))));
+  const hooked = (await page.evaluate(() => (window as unknown as { benchHooked: number }).benchHooked)) === 2;
+  return { variant: v.variant, node, page, hooked, authApp, enrollApp };
+}
+
 export async function runWidgetBench(options: WidgetBenchOptions): Promise<WidgetResults> {
-  const db = await openStore({ dataDir: null });
-  const bus = await openBus();
-  const engine = createNodeEngine();
-  const node = await startTestNode({ db, bus }, { engine, sdkDir: options.sdkDir ?? SDK_DIR });
+  const variants = options.variants ?? [{ variant: 'new' as const, tree: REPO, sdkDir: SDK_DIR }];
   const host = await startStaticServer();
+  const rigs: Rig[] = [];
   let browser: Browser | undefined;
   try {
-    // Authentication app: one person enrolled over the protocol (so the page's first run is an
-    // authentication, on a cold page). Enrollment app: the same face may enroll again and again.
-    const authApp = (await node.createApp({ pad: true }, [host.origin])).app;
-    const enrollApp = (await node.createApp({ pad: true, preventDuplicates: false }, [host.origin])).app;
     const frames = await Promise.all(videoFrames(options.sourceVideo, 8).map((file) => frameOf(file)));
-    const enrolled = await runSession(node.url, { publicId: authApp.publicId, op: 'enroll' }, frames, {
-      origin: host.origin,
-      pins: [{ pin: PIN, confirm: PIN }],
-    });
-    if (!enrolled.verdict?.ok) throw new Error(`protocol enrollment failed: ${JSON.stringify(enrolled.verdict ?? enrolled.created)}`);
-
     browser = await launchChromium({ fakeVideo: options.y4m });
-    const page = await browser.newPage();
     const logs: string[] = [];
-    page.on('console', (m) => logs.push(`[${m.type()}] ${m.text()}`));
-    page.on('pageerror', (e) => logs.push(`[pageerror] ${e.message}`));
-    await page.addInitScript({ content: INSTRUMENT });
-    const path = `/bench-${randomUUID()}.html`;
-    const body = `<faceio-authenticate public-id="${authApp.publicId}"></faceio-authenticate><faceio-enroll public-id="${enrollApp.publicId}" payload='{"user":"bench"}'></faceio-enroll>`;
-    host.addPage(path, hostPage(node.url, body));
-    await page.goto(host.url(path), { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { sdkReady?: boolean }).sdkReady === true, null, { timeout: 30_000 });
-    await page.evaluate(() => Promise.all(['faceio-authenticate', 'faceio-enroll'].map((t) => customElements.whenDefined(t))));
-    const hooked = (await page.evaluate(() => (window as unknown as { benchHooked: number }).benchHooked)) === 2;
-
+    for (const v of variants) rigs.push(await rig(browser, host, v, frames, logs));
     const runs: WidgetRun[] = [];
-    const plan: ['faceio-authenticate' | 'faceio-enroll', string][] = [
-      ...Array.from({ length: options.authenticates }, () => ['faceio-authenticate', authApp.publicId] as ['faceio-authenticate', string]),
-      ...Array.from({ length: options.enrolls }, () => ['faceio-enroll', enrollApp.publicId] as ['faceio-enroll', string]),
+    // Interleaved: each variant in turn (the order alternating), so a load change hits both alike.
+    const plan: ('faceio-authenticate' | 'faceio-enroll')[] = [
+      ...Array.from({ length: options.authenticates }, () => 'faceio-authenticate' as const),
+      ...Array.from({ length: options.enrolls }, () => 'faceio-enroll' as const),
     ];
-    for (const [tag, publicId] of plan) {
-      const run = await drive(page, tag, publicId, hooked);
-      if (!run.ok && logs.length) run.error = `${run.error ?? ''} | ${logs.slice(-3).join(' | ')}`;
-      runs.push(run);
-      options.onRun?.(run, runs.length - 1);
+    for (const [i, tag] of plan.entries()) {
+      for (const r of i % 2 ? [...rigs].reverse() : rigs) {
+        const run = await drive(r.variant, r.page, tag, tag === 'faceio-enroll' ? r.enrollApp : r.authApp, r.hooked);
+        if (!run.ok && logs.length) run.error = `${run.error ?? ''} | ${logs.slice(-3).join(' | ')}`;
+        runs.push(run);
+        options.onRun?.(run, runs.length - 1);
+      }
     }
-    return { hintSource: hooked ? 'camera-session' : 'faceio-progress', runs };
+    return { hintSource: rigs.every((r) => r.hooked) ? 'camera-session' : 'faceio-progress', runs };
   } finally {
     await closeAll(browser, host);
-    await node.close();
-    await engine.dispose();
-    await bus.close();
-    await db.close();
+    for (const r of rigs) await r.node.stop();
   }
 }

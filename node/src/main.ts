@@ -11,10 +11,13 @@ import { sweepSignOn } from './sign-on/verifications.js';
 import { createNodeDeps } from './node-deps.js';
 import { createPushSender } from './sign-on/web-push.js';
 import { DEMO_APP_NAME } from './routes/public.js';
+import type { BannerInfo } from './banner.js';
+import { rotateApiKeys } from './store/app-keys.js';
 import { createApp, findAppById, listApps } from './store/apps.js';
 import type { Db } from './store/db.js';
 import { openStore } from './store/open.js';
 import { createNodeEngine } from './vision/index.js';
+import { createFramePool } from './vision/pool/frame-pool.js';
 import { WebhookDispatcher } from './webhooks/queue.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -23,20 +26,23 @@ const version = (JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { ve
 export interface RunningNode {
   app: FastifyInstance;
   url: string;
+  /** What `serve` prints once listening (banner.ts). */
+  banner: BannerInfo;
   close(): Promise<void>;
 }
 
 /**
  * The demo app `npm start` creates on an empty store, so a newcomer can try the widgets on
- * http://localhost right away. Its keys are printed once, like `openfaceio app create`'s.
+ * http://localhost right away. On the embedded store (a node on someone's own machine) its API key
+ * and secret are new at every start, so the banner can always show working ones (only hashes are
+ * stored); on PostgreSQL they are shown once, when it is created.
  */
-async function ensureDemoApp(db: Db, port: number, log: FastifyInstance['log']): Promise<void> {
-  if ((await listApps(db)).length > 0) return;
+async function ensureDemoApp(db: Db, port: number, local: boolean): Promise<BannerInfo['demo']> {
+  const existing = (await listApps(db)).find((app) => app.name === DEMO_APP_NAME);
+  if (existing) return local ? { publicId: existing.publicId, ...(await rotateApiKeys(db, existing.id)) } : { publicId: existing.publicId };
+  if ((await listApps(db)).length > 0) return undefined;
   const created = await createApp(db, DEMO_APP_NAME, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
-  log.info({ publicId: created.app.publicId }, 'created the demo application');
-  process.stdout.write(
-    `\nDemo application created on this empty node (shown once; only hashes are stored):\n${JSON.stringify({ publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret }, null, 2)}\n\n`,
-  );
+  return { publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret };
 }
 
 /** Opens the store, bus and models, builds the app and listens. Used by `npm start` / `openfaceio serve`. */
@@ -45,11 +51,14 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   const db = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const bus = await openBus({ redisUrl: config.redisUrl, clock: systemClock });
   const engine = createNodeEngine();
+  // Scan-session frames run in worker threads (DESIGN.md §4); the engine above serves single admin images.
+  const frames = await createFramePool({ size: config.inferenceWorkers, deadlineMs: config.verdictDeadlineMs });
   const pushSender = await createPushSender(db, config.vapidSubject ? { subject: config.vapidSubject } : {});
   const { deps, close: detach } = await createNodeDeps({
     db,
     bus,
     engine,
+    frames,
     clock: systemClock,
     config,
     version,
@@ -76,7 +85,10 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  await ensureDemoApp(db, port, app.log);
+  const demo = await ensureDemoApp(db, port, !config.databaseUrl);
+  if (demo) app.log.info({ publicId: demo.publicId }, 'demo application ready');
+  const url = `http://localhost:${port}`;
+  const banner: BannerInfo = { version, url, store: db.kind, bus: bus.kind, operator: config.operatorKey !== undefined, ...(demo ? { demo } : {}) };
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
@@ -84,12 +96,13 @@ export async function startNode(config: NodeConfig): Promise<RunningNode> {
       await app.close(); // stops accepting, closes sockets: unfinished sessions write nothing
       await dispatcher.stop();
       await detach();
+      await frames.close();
       await engine.dispose();
       await bus.close();
       await db.close();
       unlock();
     })());
-  return { app, url: `http://localhost:${port}`, close };
+  return { app, url, banner, close };
 }
 
 /** Graceful shutdown on SIGINT / SIGTERM: finish in-flight requests, then close the store. */

@@ -13,6 +13,8 @@ import { templatesOf } from './store/facial-ids.js';
 import { canonicalFacialId, requireFacialId } from './security/facial-id.js';
 import { enqueueWebhook, webhookUrlFor } from './webhooks/queue.js';
 import type { VisionEngine } from 'openfaceio/vision';
+import type { FrameAnalyzer } from './sessions/frame-analyzer.js';
+import { inlineFrameAnalyzer } from './sessions/frame-analyzer.js';
 
 /** The in-memory index of every app, loaded from the store and kept in sync with other nodes through the bus. */
 export async function openIndex(
@@ -58,6 +60,8 @@ export interface NodeParts {
   db: Db;
   bus: Bus;
   engine: VisionEngine;
+  /** Where scan-session frames are analysed; default: `engine`, inline on the event loop. */
+  frames?: FrameAnalyzer;
   clock: Clock;
   config: NodeDeps['config'];
   limits?: Partial<SessionLimits>;
@@ -77,6 +81,7 @@ export async function createNodeDeps(parts: NodeParts): Promise<{ deps: NodeDeps
     db: parts.db,
     bus: parts.bus,
     engine: parts.engine,
+    frames: parts.frames ?? inlineFrameAnalyzer(parts.engine),
     clock: parts.clock,
     index: index.port,
     webhooks: enqueueAppWebhook,

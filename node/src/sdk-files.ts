@@ -24,9 +24,14 @@ const ORT_FILES = new Set([
   'ort-wasm-simd-threaded.asyncify.mjs',
   'ort-wasm-simd-threaded.asyncify.wasm',
 ]);
-const MEDIAPIPE_FILES = new Set(['vision_wasm_internal.js', 'vision_wasm_internal.wasm', 'vision_wasm_nosimd_internal.js', 'vision_wasm_nosimd_internal.wasm']);
-/** What the browser's guidance runs (the library's inference worker) and its MediaPipe tracker. */
-const MODEL_FILES = new Set(['fr_detect.onnx', 'fr_landmark.onnx', 'fr_feature.onnx', 'fr_liveness.onnx', 'face_detection_short_range.tflite']);
+const MEDIAPIPE_FILES = new Set([
+  'vision_wasm_internal.js',
+  'vision_wasm_internal.wasm',
+  'vision_wasm_nosimd_internal.js',
+  'vision_wasm_nosimd_internal.wasm',
+]);
+/** What the browser's hint worker runs (inference.worker.ts: no fr_feature) and the MediaPipe tracker's model. */
+const MODEL_FILES = new Set(['fr_detect.onnx', 'fr_landmark.onnx', 'fr_liveness.onnx', 'face_detection_short_range.tflite']);
 
 /** The folder of an installed package, found from `from` the way Node resolves it (exports maps may hide package.json). */
 export function packageDir(name: string, from: string): string {

@@ -14,6 +14,8 @@ interface Child {
   process: ChildProcess;
   url: string;
   stdout: string;
+  /** The demo application in the banner (its keys are new at every start of a local node). */
+  demo: { publicId: string; apiKey: string; secret: string };
 }
 
 /** Starts `openfaceio serve` on a free port with its own PGlite data directory. */
@@ -25,10 +27,13 @@ async function serve(dataDir: string): Promise<Child> {
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
   return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d) => {
-      stderr += d;
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
-      if (m) setTimeout(() => resolve({ process: child, url: m[1]!.replace('localhost', '127.0.0.1'), stdout }), 300);
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.on('data', () => {
+      // The banner, once listening: the URL and the demo app's keys.
+      const url = /Demo page\s+(http:\/\/\S+?)\/?\n/.exec(stdout)?.[1];
+      const [publicId, apiKey, secret] = [/Demo app\s+(ofio_\w+)/, /API key\s+(ofk_\S+)/, /secret\s+(ofs_\S+)/].map((re) => re.exec(stdout)?.[1]);
+      if (url && publicId && apiKey && secret)
+        resolve({ process: child, url: url.replace('localhost', '127.0.0.1'), stdout, demo: { publicId, apiKey, secret } });
     });
     child.on('exit', (code) => reject(new Error(`node exited (${code}) before listening:\n${stderr}`)));
   });
@@ -52,9 +57,8 @@ describe('a node killed mid-enrollment', { timeout: 180_000 }, () => {
   it('restarts with nothing half-written and its index reloaded', async () => {
     const first = await serve(dataDir);
     children.push(first);
-    // The demo app npm start creates on an empty store: keys printed once on stdout.
-    await new Promise((r) => setTimeout(r, 200));
-    const demo = JSON.parse(/\{[\s\S]*?\n\}/.exec(first.stdout)![0]) as { publicId: string; apiKey: string; secret: string };
+    // The demo app npm start creates on an empty store, in the banner on stdout.
+    const demo = first.demo;
     const origin = new URL(first.url).origin.replace('127.0.0.1', 'localhost');
     const person = (id: string, ...f: string[]) => Promise.all(f.map((x) => frameOf(dataPath('faces', id, x))));
     // Photos cannot answer the active liveness challenge: the demo app's liveness is set passive here.
@@ -101,7 +105,9 @@ describe('a node killed mid-enrollment', { timeout: 180_000 }, () => {
 
     const second = await serve(dataDir);
     children.push(second);
-    const admin = { authorization: `Basic ${Buffer.from(`${demo.apiKey}:${demo.secret}`).toString('base64')}` };
+    assert.equal(second.demo.publicId, demo.publicId, 'the same demo app');
+    assert.notEqual(second.demo.apiKey, demo.apiKey, 'with new keys in the banner');
+    const admin = { authorization: `Basic ${Buffer.from(`${second.demo.apiKey}:${second.demo.secret}`).toString('base64')}` };
     const list = (await (await fetch(`${second.url}/v1/admin/facial-ids`, { headers: admin })).json()) as {
       items: { facialId: string; templates: number; hasPin: boolean }[];
     };

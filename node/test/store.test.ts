@@ -68,7 +68,7 @@ for (const backend of backends()) {
         const fresh = await backend.open({ migrate: false });
         try {
           assert.equal(fresh.db.kind, backend.name === 'pglite+memory' ? 'pglite' : 'postgres');
-          assert.deepEqual(await migrate(fresh.db), [1, 2]);
+          assert.deepEqual(await migrate(fresh.db), [1, 2, 3]);
           assert.deepEqual(await migrate(fresh.db), []);
           const { rows } = await fresh.db.query<{ version: number; name: string; applied_at: Date }>(
             'SELECT * FROM schema_migrations ORDER BY version',
@@ -78,6 +78,7 @@ for (const backend of backends()) {
             [
               [1, 'init'],
               [2, 'sign_on'],
+              [3, 'console'],
             ],
           );
           assert.ok(rows[0]!.applied_at instanceof Date);
@@ -98,9 +99,9 @@ for (const backend of backends()) {
         try {
           const other = await fresh.secondNode();
           const [a, b] = await Promise.all([migrate(fresh.db), migrate(other.db)]);
-          assert.deepEqual([...a, ...b].sort(), [1, 2]);
+          assert.deepEqual([...a, ...b].sort(), [1, 2, 3]);
           const { rows } = await other.db.query('SELECT version FROM schema_migrations');
-          assert.equal(rows.length, 2);
+          assert.equal(rows.length, 3);
         } finally {
           await fresh.close();
         }
@@ -199,7 +200,7 @@ for (const backend of backends()) {
           31.5,
         ]);
         await db.query('INSERT INTO templates (facial_id, app_id, vector) VALUES ($1, $2, $3)', [facialId, appId, new Float32Array(512)]);
-        await db.query("INSERT INTO events (app_id, kind, outcome, code) VALUES ($1, 'auth', 'ok', 0)", [appId]);
+        await db.query("INSERT INTO events (app_id, kind, outcome, code, duration_ms) VALUES ($1, 'auth', 'ok', 0, 1250)", [appId]);
         await db.query(
           `INSERT INTO webhook_deliveries (app_id, event, url, body, idempotency_key, last_status, last_error, delivered_at)
            VALUES ($1, 'enroll', 'https://hook.example', $2, $3, 200, 'none', $4)`,
@@ -237,7 +238,7 @@ for (const backend of backends()) {
         });
         const template = await read('templates');
         assert.deepEqual(typesOf(template), { id: N, facial_id: S, app_id: S, vector: 'Buffer', created_at: D });
-        assert.deepEqual(typesOf(await read('events')), { id: N, app_id: S, kind: S, outcome: S, code: N, at: D });
+        assert.deepEqual(typesOf(await read('events')), { id: N, app_id: S, kind: S, outcome: S, code: N, at: D, duration_ms: N });
         const delivery = await read('webhook_deliveries');
         assert.deepEqual(typesOf(delivery), {
           id: S,

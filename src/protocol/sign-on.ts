@@ -27,6 +27,12 @@ export const SIGN_ON_CODES = {
   INVALID_PROOF: 1031,
   /** openfaceio: the request body is not what the endpoint takes. */
   BAD_REQUEST: 1040,
+  /** openfaceio, reported by <faceio-sign-on>: the node could not be reached, or the channel dropped before a result. */
+  NETWORK: 1041,
+  /** openfaceio, reported by <faceio-sign-on>: the page's set-up is wrong (no node, no start token, the site's app token in the page). */
+  WIDGET_MISCONFIGURED: 1042,
+  /** openfaceio, reported by <faceio-sign-on>: the face check on the phone failed (the channel's `failed` result; its fio.js code is `faceCode`). */
+  FACE_CHECK_FAILED: 1043,
 } as const;
 
 export type SignOnCodeName = keyof typeof SIGN_ON_CODES;
@@ -71,7 +77,16 @@ export const SIGN_ON_CHANNEL = 'FacialSignOnLoginChannel';
 
 export type SignOnResult =
   | { status: 'verified'; verification_token: string; uid: string; proof: string; verified_at: string }
-  | { status: 'failed'; verification_token: string; code: number; message: string; user_message: string }
+  | {
+      status: 'failed';
+      verification_token: string;
+      /** The phone's fio.js code (UNRECOGNIZED_FACE 3, PAD_ATTACK 5, FACE_MISMATCH 6, WRONG_PIN_CODE 8, ABORTED_BY_USER 23 …). */
+      code: number;
+      message: string;
+      user_message: string;
+      /** Set when this failure locked face sign-in for the user (15 minutes, or until an admin lifts it). */
+      lock?: 'temporary' | 'permanent';
+    }
   | { status: 'expired'; verification_token: string };
 
 /** What POST /api/v1/facial_sign_on/widget/login answers. */
@@ -81,6 +96,8 @@ export interface WidgetLogin {
   /** False: the user has no registered phone; show `verify_url` as a QR code for any phone. */
   device: boolean;
   verify_url: string;
+  /** When the verification expires (10 minutes). */
+  expires_at?: string;
 }
 
 /** A Web Push subscription as the browser's PushSubscription.toJSON() gives it. */

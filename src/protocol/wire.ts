@@ -48,6 +48,11 @@ export interface ClientSettings {
   maxFrames: number;
   maxFrameBytes: number;
   maxFrameSide: number;
+  /**
+   * Frames the node takes at once: the widget may send this many before the first is answered
+   * (each is answered, in order). Absent (an older node): one at a time.
+   */
+  framesInFlight?: number;
 }
 
 export interface CreateSessionResponse {

@@ -13,6 +13,7 @@ import type {
   FaceioProgressEvent,
   FaceioSignInRequestEvent,
 } from '../components/shared/events/index.js';
+import type { FaceioSignOnErrorEvent, FaceioSignOnStateChangeEvent, FaceioSignOnVerifiedEvent } from '../components/faceio-sign-on/events/index.js';
 
 type IfEquals<X, Y, A, B> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B;
 /** Keys of T that can be assigned (not readonly, not getters without setters). */
@@ -41,9 +42,9 @@ export interface FaceioEnrollEvents extends FaceioFlowEvents {
 
 /** The events of <faceio-sign-on>. */
 export interface FaceioSignOnEvents {
-  'faceio-sign-on-state': CustomEvent<{ state: FaceioSignOn['state'] }>;
-  'faceio-complete': CustomEvent<{ result: { uid: string; proof: string; verified_at: string } }>;
-  'faceio-error': CustomEvent<{ code: number; message: string; user_message: string; retryable: boolean }>;
+  'faceio-sign-on-state-change': FaceioSignOnStateChangeEvent;
+  'faceio-sign-on-verified': FaceioSignOnVerifiedEvent;
+  'faceio-sign-on-error': FaceioSignOnErrorEvent;
 }
 
 export type FaceioEnrollProps = ElementProperties<FaceioEnroll> & EventHandlers<FaceioEnrollEvents>;

@@ -26,8 +26,14 @@ export interface EngineOptions {
 }
 
 export interface AnalyzeOptions {
-  /** Return each face's embedding (it is always computed: its norm is the faceness check). */
+  /** Return each face's embedding (it is computed unless `faceness: false`: its norm is the faceness check). */
   embedding?: boolean;
+  /**
+   * Check each detection is a face by its embedding's norm (plausibility.ts; default true). The
+   * browser's hint worker turns it off: fr_feature was most of its time per frame, and a hint may
+   * trust the detector (the node checks every frame it receives).
+   */
+  faceness?: boolean;
   liveness?: boolean;
   ageGender?: boolean;
   /** Run fr_eye on each face (skipped where the runner has no fr_eye: `eyesClosed` stays undefined). */
@@ -51,7 +57,7 @@ export interface FaceAnalysis extends Partial<AgeGender> {
   landmarks: Point[];
   keypoints: FivePoints;
   quality: FaceQuality;
-  /** Norm of the raw embedding: low for non-faces, face parts and hands (see plausibility.ts). */
+  /** Norm of the raw embedding: low for non-faces, face parts and hands (see plausibility.ts); NaN when not measured (`faceness: false`). */
   faceness: number;
   /** 512-d, L2-normalised. */
   embedding?: Float32Array;
@@ -156,11 +162,15 @@ export class VisionEngine {
       const landmarks = await this.landmarks(px, det.box);
       const keypoints = fivePoints(landmarks);
       const transform = this.align(keypoints);
-      const { embedding, norm } = await this.embedWithNorm(px, transform);
       const quality = assessQuality(px, det.box, landmarks, keypoints, transform);
+      if (options.faceness === false) {
+        candidates.push({ box: det.box, score: det.score, landmarks, keypoints, quality, faceness: Number.NaN });
+        continue;
+      }
+      const { embedding, norm } = await this.embedWithNorm(px, transform);
       candidates.push({ box: det.box, score: det.score, landmarks, keypoints, quality, faceness: norm, embedding });
     }
-    const { accepted, rejected } = plausibleFaces(candidates);
+    const { accepted, rejected } = plausibleFaces(candidates, { faceness: options.faceness !== false });
     const faces = accepted.slice(0, options.maxFaces ?? Infinity);
     for (const face of faces) {
       if (!options.embedding) delete face.embedding;

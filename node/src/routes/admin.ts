@@ -42,20 +42,27 @@ export function registerAdminRoutes(app: FastifyInstance, deps: NodeDeps): void 
   const tags = ['admin'];
   const notFound = (id: string) => new FioHttpError(404, 'PROCESSING_ERR', `no facial ID ${id} in this application`);
 
-  app.get<{ Querystring: { limit?: number; after?: string } }>(
+  app.get<{ Querystring: { limit?: number; after?: string; q?: string } }>(
     '/v1/admin/facial-ids',
     {
       onRequest,
       schema: {
         tags,
-        summary: 'List facial IDs (paged, oldest first)',
-        querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, after: facialIdSchema } },
+        summary: 'List facial IDs (paged, oldest first; q: a facial ID prefix or text in the payload)',
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+            after: facialIdSchema,
+            q: { type: 'string', maxLength: 200 },
+          },
+        },
       },
       preValidation: canonicalFacialIds({ querystring: ['after'] }, badFacialId),
     },
     async (request) => {
       const a = await admin(request);
-      const items = await listFacialIds(deps.db, a.id, request.query.limit ?? 100, request.query.after);
+      const items = await listFacialIds(deps.db, a.id, request.query.limit ?? 100, request.query.after, request.query.q || undefined);
       return { items, next: items.length === (request.query.limit ?? 100) ? items[items.length - 1]!.facialId : null };
     },
   );

@@ -4,7 +4,7 @@ import type { CreateSessionRequest, CreateSessionResponse } from 'openfaceio/pro
 import { MAX_PAYLOAD_BYTES } from 'openfaceio/protocol';
 import type { App } from '../store/apps.js';
 import { findAppByPublicId, originOf } from '../store/apps.js';
-import { clientSettings } from '../sessions/client-settings.js';
+import { clientSettings, minFramesFor } from '../sessions/client-settings.js';
 import { negotiateLocale } from '../locale.js';
 import { issueTicket } from '../sessions/tickets.js';
 import { SignOnError } from '../sign-on/failures.js';
@@ -65,6 +65,17 @@ export async function admitSession(
   return { app, origin };
 }
 
+/**
+ * Admission control (vision/pool/admission.ts): when this session's frames could not be analysed
+ * before the verdict deadline, say so now — 503 TOO_MANY_REQUESTS with Retry-After (the node is
+ * busy, the caller did nothing wrong) — rather than let every session time out slowly.
+ */
+function refuseWhenBusy(deps: NodeDeps, op: CreateSessionRequest['op']): void {
+  const retryAfter = deps.frames.admit(minFramesFor(op, deps.limits));
+  if (retryAfter === null) return;
+  throw new FioHttpError(503, 'TOO_MANY_REQUESTS', `this processing node is busy: retry in ${retryAfter} s`, { 'retry-after': String(retryAfter) });
+}
+
 export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): void {
   app.post<{ Body: CreateSessionRequest }>(
     '/v1/sessions',
@@ -93,6 +104,7 @@ export function registerSessionRoutes(app: FastifyInstance, deps: NodeDeps): voi
         throw new FioHttpError(413, 'PAYLOAD_REFUSED', `payload is over ${MAX_PAYLOAD_BYTES / 1024} KB once serialized`);
       }
       if (body.payload !== undefined && op !== 'enroll') throw new FioHttpError(400, 'INVALID_REQUEST', 'payload is only accepted when enrolling');
+      refuseWhenBusy(deps, op);
       const locale = negotiateLocale(body.locale, request.headers['accept-language']);
       const now = deps.clock.now();
       const expiresAt = now + TICKET_TTL_MS;

@@ -1,6 +1,7 @@
 // CORS with @fastify/cors (issue 12, item 7), one policy per route, decided in preHandler (after
 // the body is parsed, which the session route needs; the 401/429 refusals of onRequest carry no CORS
-// headers, as before). No route allows credentials: nothing here is cookie-authenticated.
+// headers, as before). No route allows credentials: the console's cookie-authenticated calls are
+// same-origin only (no CORS at all), like every route not listed here.
 import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { NodeDeps } from '../deps.js';
@@ -41,8 +42,9 @@ function policyFor(deps: NodeDeps, request: FastifyRequest): FastifyCorsOptions 
   }
   // <faceio-sign-on>'s call: origins some active app registered (the app itself is checked once the start token is known).
   if (path === `${SIGN_ON_PREFIX}/widget/login`) return { ...post, origin: reflectIf((origin) => originIsRegistered(deps.db, origin)) };
-  // Module scripts and workers are fetched in CORS mode: host pages on other origins import the SDK.
-  if (path.startsWith('/sdk/')) return { origin: '*', methods: ['GET'], strictPreflight: false };
+  // Module scripts and workers are fetched in CORS mode: host pages on other origins import the SDK
+  // (and the Axiam drop-in, /widget/, which imports it).
+  if (path.startsWith('/sdk/') || path.startsWith('/widget/')) return { origin: '*', methods: ['GET'], strictPreflight: false };
   return { origin: false };
 }
 

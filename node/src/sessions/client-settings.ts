@@ -20,5 +20,6 @@ export function clientSettings(settings: AppSettings, op: SessionOperation, limi
     maxFrames: limits.maxFrames,
     maxFrameBytes: limits.maxFrameBytes,
     maxFrameSide: limits.maxFrameSide,
+    framesInFlight: limits.framesInFlight,
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FaceAnalysis, Pixels, VisionEngine } from 'openfaceio/vision';
 import { warpAffine } from 'openfaceio/vision';
 import { decodeImage } from '../vision/index.js';
+import { frameWork } from './frame-work.js';
 
 /** Side of the aligned gray face kept per frame for the temporal (replay) checks. */
 export const ALIGNED_PATCH = 64;
@@ -37,7 +38,10 @@ function standardize(v: Float32Array): Float32Array {
   return v.map((x) => (x - mean) / std);
 }
 
-/** Analyses one frame; `liveness: false` skips the anti-spoofing model when nothing will read it (PAD off); `eyes` runs fr_eye (the blink challenge). */
+/**
+ * Analyses one frame; `liveness: false` skips the anti-spoofing model when nothing will read it (PAD
+ * off); `eyes` runs fr_eye (the blink challenge). frame-work.ts says which models run on which frame.
+ */
 export async function observeFrame(
   engine: VisionEngine,
   bytes: Uint8Array,
@@ -45,14 +49,16 @@ export async function observeFrame(
 ): Promise<FrameObservation> {
   const px: Pixels = await decodeImage(bytes, 'frame', options.maxPixels);
   const pixelHash = createHash('sha256').update(px.data).digest('hex');
-  const analysis = await engine.analyze(px, {
-    embedding: true,
-    liveness: options.liveness ?? true,
-    ageGender: options.ageGender,
-    eyes: options.eyes ?? false,
-    maxFaces: 2,
-  });
+  const analysis = await engine.analyze(px, { embedding: true, maxFaces: 2 });
   const [first, second] = analysis.faces;
+  // fr_liveness, fr_age/fr_gender and fr_eye only where the session will read them (frame-work.ts).
+  const work = frameWork(analysis.faces, { liveness: options.liveness ?? true, ageGender: options.ageGender, eyes: options.eyes ?? false });
+  if (first && work.liveness) first.liveness = await engine.liveness(px, first.box);
+  if (first && work.ageGender) Object.assign(first, await engine.ageGender(px, first.box));
+  if (first && work.eyes) {
+    const closed = await engine.eyesClosed(px, first.landmarks);
+    if (closed !== undefined) first.eyesClosed = closed;
+  }
   const obs: FrameObservation = { faceCount: analysis.faces.length, pixelHash, width: px.width, height: px.height, secondFaceRatio: 0 };
   if (!first) return obs;
   const area = (f: FaceAnalysis) => (f.box.x2 - f.box.x1) * (f.box.y2 - f.box.y1);

@@ -2,6 +2,7 @@ import { DEFAULT_SESSION_TIME_LIMITS } from 'openfaceio/protocol';
 import type { Bus, Clock } from '../bus/bus.js';
 import type { Db, Queryable } from '../store/db.js';
 import type { VisionEngine } from 'openfaceio/vision';
+import type { FrameAnalyzer } from './frame-analyzer.js';
 
 /** The facial index as sessions and admin routes use it (adds and removes reach every node). */
 export interface IndexPort {
@@ -26,6 +27,8 @@ export interface Logger {
 export interface SessionLimits {
   /** Frames a session may send in all. */
   maxFrames: number;
+  /** Frames of one session analysed (or waiting for their turn) at once; more are dropped. */
+  framesInFlight: number;
   maxFrameBytes: number;
   /** Longest side of a frame, pixels (the widget sends ≤ 640). */
   maxFrameSide: number;
@@ -45,6 +48,7 @@ export interface SessionLimits {
 
 export const DEFAULT_LIMITS: SessionLimits = {
   maxFrames: 60,
+  framesInFlight: 3,
   maxFrameBytes: 512 * 1024,
   maxFrameSide: 1280,
   sessionMs: DEFAULT_SESSION_TIME_LIMITS.sessionMs,
@@ -59,6 +63,8 @@ export const DEFAULT_LIMITS: SessionLimits = {
 /** Everything a scan session needs, injected (tests swap in fakes for the layer under test only). */
 export interface SessionContext {
   engine: VisionEngine;
+  /** Where frames are analysed (the inference pool, or the engine inline). */
+  frames: FrameAnalyzer;
   db: Db;
   bus: Bus;
   index: IndexPort;

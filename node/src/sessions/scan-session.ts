@@ -11,14 +11,14 @@ import type {
   ServerMessage,
   SessionResult,
 } from 'openfaceio/protocol';
-import { decodeFrameMessage, wireError } from 'openfaceio/protocol';
+import { FIO_ERROR_CODES, decodeFrameMessage, wireError } from 'openfaceio/protocol';
 import { hashPin, pinProblem, verifyPin } from '../security/pins.js';
 import { pinDigest } from '../security/secrets.js';
 import { ImageInputError } from '../vision/index.js';
 import { clientSettings, MAX_PIN_LENGTH, minFramesFor } from './client-settings.js';
 import { decideEnrollment } from './enroll-decision.js';
 import type { FrameObservation } from './frame-analysis.js';
-import { observeFrame } from './frame-analysis.js';
+import type { FrameLane } from './frame-analyzer.js';
 import { fuseWithoutOutliers, showsTwoPeople } from './fusion.js';
 import { decideMatch } from './match-decision.js';
 import type { SessionContext } from './ports.js';
@@ -44,9 +44,10 @@ export interface SessionOutput {
 }
 
 /**
- * One scan session on the node: frames in, progress out, one verdict. Frames are analysed one at
- * a time (extra frames are dropped while busy); nothing is written until the final verdict, and an
- * enrollment is written in one transaction — a browser closed mid-scan leaves nothing behind.
+ * One scan session on the node: frames in, progress out, one verdict. Up to `framesInFlight` frames
+ * are analysed at once (in the inference pool: frame-analyzer.ts; extra frames are dropped) and
+ * evaluated in the order they came; nothing is written until the final verdict, and an enrollment
+ * is written in one transaction — a browser closed mid-scan leaves nothing behind.
  */
 export class ScanSession {
   private readonly frames: FrameObservation[] = [];
@@ -58,6 +59,10 @@ export class ScanSession {
   private attemptsLeft: number;
   private pinTarget: PinTarget | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Verdict time (statistics): from the first frame, without the time the person spent typing PINs. */
+  private firstFrameAt: number | null = null;
+  private pinWaitMs = 0;
+  private pinAskedAt: number | null = null;
   private stepTimer: ReturnType<typeof setTimeout> | null = null;
   /** PAD for this session (null when the app has it off and the operation does not need it). */
   private readonly pad: PadSession | null;
@@ -67,6 +72,8 @@ export class ScanSession {
   /** Frames a session may send: the node's limit, plus what a challenge needs at its frame rate. */
   private readonly maxFrames: number;
   private extensions = 0;
+  /** This session's access to frame analysis, while it takes frames. */
+  private lane: FrameLane | null = null;
 
   constructor(
     private readonly ctx: SessionContext,
@@ -97,6 +104,7 @@ export class ScanSession {
       ...(this.plan ? { challenge: this.plan } : {}),
     });
     this.arm(sessionMs, 'the scan took too long');
+    this.lane = this.ctx.frames.openLane(this.minFrames());
     this.sendChallenge(this.pad?.begin(this.ctx.clock.now()) ?? []);
   }
 
@@ -114,13 +122,18 @@ export class ScanSession {
         `frame of ${bytes.length} bytes is over the ${this.ctx.limits.maxFrameBytes}-byte limit: downscale frames to ≤ ${this.ctx.limits.maxFrameSide} px`,
       );
     }
+    this.firstFrameAt ??= this.ctx.clock.now();
     if (++this.received > this.maxFrames)
       return this.fail(this.frames.some((f) => f.faceCount > 0) ? 'TIMEOUT' : 'NO_FACES_DETECTED', 'no decision within the frame limit');
-    // The client may send faster than we analyse: keep at most one frame waiting.
-    if (this.inFlight >= 2) return;
+    // The client may send faster than we analyse: frames beyond the limit are dropped.
+    if (this.inFlight >= this.ctx.limits.framesInFlight || !this.lane) return;
     this.inFlight++;
     const { image, captureMs } = decodeFrameMessage(bytes);
-    void this.queueWork(() => this.process(image, arrivalMs, captureMs)).finally(() => this.inFlight--);
+    // With this frame the session may have what its verdict needs: the pool runs such frames first.
+    const last = this.frames.filter(isUsable).length + this.inFlight >= this.minFrames();
+    const analysis = this.lane.analyze(image, this.observeOptions(), last);
+    analysis.catch(() => undefined); // handled in process(), in order
+    void this.queueWork(() => this.process(analysis, arrivalMs, captureMs)).finally(() => this.inFlight--);
   }
 
   /** A text message (already parsed and validated by the route). */
@@ -133,7 +146,13 @@ export class ScanSession {
         msg.reason === 'timeout' ? 'the widget timed out' : 'the user closed the widget',
       );
     else if (msg.type === 'extend') this.extend();
-    else if (msg.type === 'pin' && this.phase === 'pin') await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+    else if (msg.type === 'pin' && this.phase === 'pin') {
+      // The time spent typing is the person's, not the node's: it stays out of the verdict time.
+      if (this.pinAskedAt !== null) this.pinWaitMs += this.ctx.clock.now() - this.pinAskedAt;
+      this.pinAskedAt = null;
+      await this.queueWork(() => this.pin(msg.pin, msg.confirm));
+      if (this.phase === 'pin') this.pinAskedAt = this.ctx.clock.now();
+    }
     else if (msg.type === 'challenge-alternative' && this.phase === 'scanning') await this.queueWork(async () => this.alternative());
   }
 
@@ -160,6 +179,7 @@ export class ScanSession {
     if (this.phase === 'done') return;
     this.phase = 'done';
     this.disarm();
+    this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: name, ms: this.durationMs(), reason: message }, 'verdict');
     this.record(name, true);
     this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
     if (options.close !== false) this.out.close();
@@ -167,9 +187,19 @@ export class ScanSession {
 
   /** The socket closed: stop; nothing is written for an unfinished session. */
   disconnect(): void {
-    if (this.phase !== 'done') this.record(`abandoned-${this.phase}`);
+    if (this.phase !== 'done') {
+      this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: 'abandoned', during: this.phase }, 'verdict');
+      this.record(`abandoned-${this.phase}`);
+    }
     this.phase = 'done';
     this.disarm();
+    this.closeLane();
+  }
+
+  /** No more frames will be analysed for this session: the pool drops its waiting ones. */
+  private closeLane(): void {
+    this.lane?.close();
+    this.lane = null;
   }
 
   /** The user asked for the app's alternative to the challenge (blink-only steps, or the facial ID's PIN). */
@@ -206,8 +236,12 @@ export class ScanSession {
   /** PAD_ATTACK (liveness: `live: false`); the reasons go to the log and the failure webhook, never to the browser. */
   private padAttack(reasons: string[]): void {
     const pad = this.pad!.summary();
-    this.ctx.log.warn({ app: this.app.publicId, op: this.ticket.op, pad }, 'presentation attack');
-    if (this.ticket.op === 'liveness') return this.succeed({ live: false, score: pad.evidence.liveness?.median ?? 0 });
+    // A liveness check answers `live: false` (a success line): the evidence gets its own warn line. Otherwise
+    // the reasons are in the PAD_ATTACK verdict line (one line per verdict).
+    if (this.ticket.op === 'liveness') {
+      this.ctx.log.warn({ app: this.app.publicId, op: this.ticket.op, pad }, 'presentation attack');
+      return this.succeed({ live: false, score: pad.evidence.liveness?.median ?? 0 });
+    }
     this.fail('PAD_ATTACK', 'presentation attack detected', false, { pad: reasons });
   }
 
@@ -224,19 +258,20 @@ export class ScanSession {
     return minFramesFor(this.ticket.op, this.ctx.limits);
   }
 
-  private async process(bytes: Uint8Array, arrivalMs: number, captureMs: number | undefined): Promise<void> {
+  private observeOptions() {
+    const op = this.ticket.op;
+    const side = this.ctx.limits.maxFrameSide;
+    return { ageGender: op === 'enroll' || op === 'age', liveness: this.pad !== null, eyes: this.plan !== null, maxPixels: side * side };
+  }
+
+  private async process(analysis: Promise<FrameObservation>, arrivalMs: number, captureMs: number | undefined): Promise<void> {
     if (this.phase !== 'scanning') return;
     const side = this.ctx.limits.maxFrameSide;
     let obs: FrameObservation;
     try {
-      const op = this.ticket.op;
-      obs = await observeFrame(this.ctx.engine, bytes, {
-        ageGender: op === 'enroll' || op === 'age',
-        liveness: this.pad !== null,
-        eyes: this.plan !== null,
-        maxPixels: side * side,
-      });
+      obs = await analysis;
     } catch (error) {
+      if (this.phase !== 'scanning') return; // the session ended meanwhile: its frames no longer matter
       if (error instanceof ImageInputError) return this.fail('PROCESSING_ERR', `frame rejected: ${error.message}`);
       throw error;
     }
@@ -316,6 +351,8 @@ export class ScanSession {
 
   private askPin(reason: 'enroll' | 'policy' | 'doubt', confirm: boolean): void {
     this.phase = 'pin';
+    this.pinAskedAt = this.ctx.clock.now();
+    this.closeLane();
     this.arm(this.ctx.limits.pinMs, 'no PIN was entered in time');
     this.out.send({
       type: 'pin-required',
@@ -377,11 +414,10 @@ export class ScanSession {
         ...target.details,
         templates: target.templates,
       });
-      await recordEvent(tx, this.app.id, 'enroll', 'success');
+      await recordEvent(tx, this.app.id, 'enroll', 'success', null, this.durationMs());
       await this.ctx.webhooks(tx, this.app.id, 'enroll', { facialId, timestamp, details: target.details });
     });
     await this.ctx.index.add(this.app.id, facialId, target.templates);
-    this.ctx.log.info({ app: this.app.publicId, facialId }, 'enrolled');
     this.verdict({ facialId, timestamp, details: target.details });
   }
 
@@ -389,11 +425,10 @@ export class ScanSession {
     this.phase = 'done';
     await this.ctx.db.transaction(async (tx) => {
       await touchFacialId(tx, this.app.id, facialId);
-      await recordEvent(tx, this.app.id, 'authenticate', 'success');
+      await recordEvent(tx, this.app.id, 'authenticate', 'success', null, this.durationMs());
       await this.ctx.webhooks(tx, this.app.id, 'authenticate', { facialId });
     });
     const payload = await payloadOf(this.ctx.db, this.app.id, facialId);
-    this.ctx.log.info({ app: this.app.publicId, facialId }, 'authenticated');
     this.verdict({ facialId, payload });
   }
 
@@ -405,6 +440,8 @@ export class ScanSession {
 
   private verdict(result: SessionResult): void {
     this.disarm();
+    this.ctx.log.info({ app: this.app.publicId, op: this.ticket.op, outcome: 'success', ms: this.durationMs() }, 'verdict');
+    this.closeLane();
     this.out.send({ type: 'verdict', ok: true, result });
     this.out.close();
   }
@@ -413,6 +450,11 @@ export class ScanSession {
     if (this.phase === 'done' && !evenIfDone) return;
     this.phase = 'done';
     this.disarm();
+    // One line per verdict (PAD's reasons in it); an attack is a security event (warn); the developer reason goes to the log, never to the browser.
+    const line = { app: this.app.publicId, op: this.ticket.op, outcome: name, ms: this.durationMs(), reason: message, ...extra };
+    if (name === 'PAD_ATTACK') this.ctx.log.warn(line, 'verdict');
+    else this.ctx.log.info(line, 'verdict');
+    this.closeLane();
     this.record(name, true, extra);
     this.out.send({ type: 'verdict', ok: false, error: wireError(name, message) });
     this.out.close();
@@ -421,12 +463,21 @@ export class ScanSession {
   /** Statistics and the failure webhook, off the hot path; a store error here must not break the verdict. `extra`: e.g. PAD reasons for the webhook. */
   private record(outcome: string, failure = false, extra?: Record<string, unknown>): void {
     const { op } = this.ticket;
+    const code = failure ? (FIO_ERROR_CODES[outcome as FioErrorName] ?? null) : null;
+    const duration = outcome.startsWith('abandoned') ? null : this.durationMs();
     void this.ctx.db
       .transaction(async (tx) => {
-        await recordEvent(tx, this.app.id, op, outcome);
+        await recordEvent(tx, this.app.id, op, outcome, code, duration);
         if (failure) await this.ctx.webhooks(tx, this.app.id, 'failure', { op, error: outcome, ...extra });
       })
       .catch((error: unknown) => this.ctx.log.error({ err: String(error) }, 'could not record session outcome'));
+  }
+
+  /** Milliseconds from the first frame to now, without PIN typing; null before any frame. */
+  private durationMs(): number | null {
+    if (this.firstFrameAt === null) return null;
+    const typing = this.pinWaitMs + (this.pinAskedAt === null ? 0 : this.ctx.clock.now() - this.pinAskedAt);
+    return Math.max(0, this.ctx.clock.now() - this.firstFrameAt - typing);
   }
 
   private arm(ms: number, message: string): void {

@@ -46,4 +46,3 @@ export interface PushSender {
   /** Resolves when the push service accepted it; rejects with `{ statusCode }` (410 Gone: the subscription is dead). */
   send(subscription: PushSubscriptionJson, payload: SignOnPush): Promise<void>;
 }
-

@@ -28,6 +28,10 @@ const DEFAULTS: Record<SignOnCode, { http: number; retryable: boolean; user: str
   [C.INVALID_START_TOKEN]: { http: 401, retryable: true, user: 'This sign-in form has expired. Reload the page and try again.' },
   [C.INVALID_PROOF]: { http: 401, retryable: true, user: 'The face sign-in could not be confirmed. Try again.' },
   [C.BAD_REQUEST]: { http: 400, retryable: false, user: 'Something went wrong with this sign-in. Try again later.' },
+  // Reported by the widget itself, never by the node; listed so every code has its text here too.
+  [C.NETWORK]: { http: 502, retryable: true, user: 'The connection to the server failed. Check your internet connection and try again.' },
+  [C.WIDGET_MISCONFIGURED]: { http: 500, retryable: false, user: 'Face sign-in is not set up correctly on this page. Contact the site’s support.' },
+  [C.FACE_CHECK_FAILED]: { http: 401, retryable: true, user: 'The face check on your phone did not succeed.' },
 };
 
 /** A refusal of the sign-on API; answered as a SignOnFailure by the routes' error handler. */

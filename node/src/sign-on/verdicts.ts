@@ -158,5 +158,13 @@ async function completeFailed(deps: Deps, signOn: VerifyTicket, code: number, me
   let userMessage = PHONE_CHECK_FAILED;
   if (lock.permanent) userMessage += ' Face sign-in is now locked for this account: contact the site’s support.';
   else if (lock.lockedUntil !== null && lock.lockedUntil > now) userMessage += ' Too many failures: try again in 15 minutes.';
-  await publishResult(deps.bus, signOn.tokenHash, { status: 'failed', verification_token: signOn.token, code, message, user_message: userMessage });
+  const locked = lock.permanent ? 'permanent' : lock.lockedUntil !== null && lock.lockedUntil > now ? 'temporary' : undefined;
+  await publishResult(deps.bus, signOn.tokenHash, {
+    status: 'failed',
+    verification_token: signOn.token,
+    code,
+    message,
+    user_message: userMessage,
+    ...(locked ? { lock: locked } : {}),
+  });
 }

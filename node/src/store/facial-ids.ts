@@ -77,13 +77,21 @@ export async function getFacialId(db: Queryable, appId: string, facialId: string
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-/** Keyset-paged list, oldest first; `after` is the last facialId of the previous page. */
-export async function listFacialIds(db: Queryable, appId: string, limit: number, after?: string): Promise<FacialIdRecord[]> {
+/**
+ * Keyset-paged list, oldest first; `after` is the last facialId of the previous page; `q` keeps the
+ * facial IDs that start with it or whose payload's JSON text contains it (case-insensitive).
+ */
+export async function listFacialIds(db: Queryable, appId: string, limit: number, after?: string, q?: string): Promise<FacialIdRecord[]> {
   const params: unknown[] = [appId, limit];
   let where = 'f.app_id = $1';
   if (after) {
     params.push(after);
     where += ' AND (f.created_at, f.id) > (SELECT created_at, id FROM facial_ids WHERE id = $3 AND app_id = $1)';
+  }
+  if (q) {
+    const like = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    params.push(`${like.toLowerCase()}%`, `%${like}%`);
+    where += ` AND (f.id::text LIKE $${params.length - 1} OR f.payload::text ILIKE $${params.length})`;
   }
   const { rows } = await db.query<FacialIdRow>(`${SELECT} WHERE ${where} ORDER BY f.created_at, f.id LIMIT $2`, params);
   return rows.map(toRecord);
@@ -155,8 +163,22 @@ export async function deleteIdle(db: Queryable, appId: string, days: number): Pr
   return rows.map((r) => r.id);
 }
 
-export async function recordEvent(db: Queryable, appId: string, kind: string, outcome: string, code: number | null = null): Promise<void> {
-  await db.query('INSERT INTO events (app_id, kind, outcome, code) VALUES ($1, $2, $3, $4)', [appId, kind, outcome, code]);
+/** One statistics row: a session verdict (with its fio.js code when it failed, and how long it took) or another event. */
+export async function recordEvent(
+  db: Queryable,
+  appId: string,
+  kind: string,
+  outcome: string,
+  code: number | null = null,
+  durationMs: number | null = null,
+): Promise<void> {
+  await db.query('INSERT INTO events (app_id, kind, outcome, code, duration_ms) VALUES ($1, $2, $3, $4, $5)', [
+    appId,
+    kind,
+    outcome,
+    code,
+    durationMs === null ? null : Math.round(durationMs),
+  ]);
 }
 
 export async function appStatistics(

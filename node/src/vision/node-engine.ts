@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-node';
 import type { EngineOptions, ModelName, ModelRunner, OrtLike } from 'openfaceio/vision';
 import { createOrtRunner, MODEL_FILES, REQUIRED_MODELS, VisionEngine } from 'openfaceio/vision';
+import type { ModelSet } from './node-models.js';
+import { nodeModelFile, nodeModels } from './node-models.js';
 
 /** models/ at the node package's root unless OPENFACEIO_MODELS_DIR says otherwise. */
 export function modelsDirectory(): string {
@@ -21,25 +23,33 @@ export interface NodeEngineOptions extends EngineOptions {
   modelsDir?: string;
   /** onnxruntime intra-op threads. 1 per process: on small CPUs 2 threads with spinning was 2× slower end to end. */
   threads?: number;
+  /** The derived files (default) or the verified originals (node-models.ts). */
+  models?: ModelSet;
 }
 
 /**
  * The model runner on onnxruntime-node (CPU). Fails fast, with the fix, when a required model file
  * is missing; an optional one (fr_eye) that is missing only turns its feature off (`has`).
  */
-export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 'threads'> = {}): ModelRunner {
+export function createNodeRunner(options: Pick<NodeEngineOptions, 'modelsDir' | 'threads' | 'models'> = {}): ModelRunner {
   const dir = options.modelsDir ?? modelsDirectory();
-  const missing = REQUIRED_MODELS.map((m) => MODEL_FILES[m]).filter((f) => !existsSync(join(dir, f)));
+  const set = options.models ?? 'fast';
+  const missing = REQUIRED_MODELS.map((m) => nodeModelFile(set, m)).filter((f) => !existsSync(join(dir, f)));
   if (missing.length > 0) throw new ModelsMissingError(dir, missing);
-  const present = new Set((Object.keys(MODEL_FILES) as ModelName[]).filter((m) => existsSync(join(dir, MODEL_FILES[m]))));
+  const present = new Set((Object.keys(MODEL_FILES) as ModelName[]).filter((m) => existsSync(join(dir, nodeModelFile(set, m)))));
   const threads = options.threads ?? 1;
-  const runner = createOrtRunner(ort as unknown as OrtLike, async (file) => join(dir, file), {
-    intraOpNumThreads: threads,
-    interOpNumThreads: 1,
-    executionMode: 'sequential',
-    // fr_age lists its initializers as inputs and floods the log with warnings about it.
-    logSeverityLevel: 3,
-  });
+  const runner = createOrtRunner(
+    ort as unknown as OrtLike,
+    async (file) => join(dir, file),
+    {
+      intraOpNumThreads: threads,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      // fr_age lists its initializers as inputs and floods the log with warnings about it.
+      logSeverityLevel: 3,
+    },
+    nodeModels(set),
+  );
   return { ...runner, has: (model) => present.has(model) };
 }
 

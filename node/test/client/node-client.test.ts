@@ -243,27 +243,26 @@ describe('node client against a real node (pglite + memory bus)', () => {
     }
   });
 
-  it('keeps one frame in flight: a second frame offered before the answer is refused (null), not queued', async () => {
+  it("keeps at most the node's frames in flight: one more is refused (null), not queued; answers come in order", async () => {
     const client = clientFor(node.url);
     const session = await client.startSession({ publicId: app.app.publicId, op: 'liveness' });
+    assert.equal(session.settings.framesInFlight, 3);
     const stream = client.openStream(session);
+    stream.setFramesInFlight(session.settings.framesInFlight);
     const progress: ScanStreamEvents['progress'][] = [];
     stream.on('progress', (p) => progress.push(p));
     stream.sendHello();
-    const [a, b] = [await photo('img2.jpg'), await photo('img4.jpg')];
-    assert.equal(stream.canSendFrame, true);
-    const first = stream.sendFrame(a);
+    const frames = await Promise.all(['img2.jpg', 'img4.jpg', 'img1.jpg'].map((f) => photo(f)));
+    const answers = frames.map((frame) => stream.sendFrame(frame));
     assert.equal(stream.canSendFrame, false);
-    assert.equal(await stream.sendFrame(b), null, 'refused while the first is in flight');
-    const answer = await first;
-    assert.equal(answer?.type, 'progress');
-    assert.equal(stream.canSendFrame, true);
-    // Only the first frame reached the node: it still needs one more.
+    assert.equal(await stream.sendFrame(frames[0]!), null, 'refused while three are in flight');
+    // The first answer says one more is needed; the second frame completes the session, and its verdict answers the third too.
+    assert.deepEqual(
+      (await Promise.all(answers)).map((a) => a?.type),
+      ['progress', 'verdict', 'verdict'],
+    );
     assert.deepEqual(progress, [{ type: 'progress', event: 'need-more-frames', accepted: 1, needed: 2 }]);
-    const last = await stream.sendFrame(b);
-    assert.equal(last?.type, 'verdict');
     assert.equal(errorOf(await stream.verdict), 'ok');
-    assert.equal(progress.length, 1);
   });
 
   it('cancels: the node answers ABORTED_BY_USER', async () => {

@@ -68,11 +68,14 @@ async function diskKb(dir: string): Promise<number> {
 function serveNode(cwd: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const bin = join(cwd, 'node_modules/@openfaceio/node/src/cli/bin.mjs');
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir, '--log-level', 'warn'], { cwd });
+  let stdout = '';
   let stderr = '';
   return new Promise((resolve, reject) => {
-    child.stderr!.on('data', (d: Buffer) => {
-      stderr += d;
-      const m = /listening on (http:\/\/\S+)/.exec(stderr);
+    child.stderr!.on('data', (d: Buffer) => (stderr += d));
+    // The banner, once listening (human logs: on stdout).
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d;
+      const m = /Demo page\s+(http:\/\/\S+?)\/?\n/.exec(stdout);
       if (m) resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
     });
     child.on('exit', (code) => reject(new Error(`the packed node exited (${code}) before listening:\n${stderr}`)));
@@ -238,6 +241,9 @@ describe('the packed packages in a new Vite + React + TypeScript site', () => {
     // Enrollment answers the active liveness challenge, which the fixed webcam clip cannot follow.
     await run(process.execPath, [bin, 'app', 'settings', created.publicId, '--set', 'liveness=passive', '--data-dir', dataDir], { cwd: server });
     node = await serveNode(server, dataDir);
+    // The packed node carries its console, built at prepack.
+    assert.match(await (await fetch(`${node.url}/console`)).text(), /<ofio-console>/);
+    assert.equal((await fetch(`${node.url}/console/assets/console.js`)).status, 200);
 
     browser = await launchChromium({ fakeVideo: y4mOf(dataPath('video/person-lmm-webcam.mp4')) });
     const page = await openPage(browser, host.url(`/index.html?publicId=${created.publicId}&node=${encodeURIComponent(node.url)}`));

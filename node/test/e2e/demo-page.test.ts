@@ -8,6 +8,7 @@ import { backends, type BackendEnv } from '../helpers/backends.js';
 import { closeAll, launchChromium, openPage } from '../../../test/helpers/browser.js';
 import { dataPath } from '../../../test/helpers/data.js';
 import { startTestNode, type TestNodeServer } from '../helpers/node.js';
+import { assertInViewport, shoot, VIEWPORTS } from '../helpers/screenshots.js';
 import { SDK_DIR, typePin, y4mOf } from '../helpers/widget-page.js';
 
 const [BACKEND] = backends();
@@ -28,7 +29,10 @@ describe('the demo page at /', () => {
   test('without a demo application it asks for a public ID; the SDK is served with CORS for other origins', async () => {
     const page = await fetch(`${node.url}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /__NO_DEMO_APP__/);
+    const html = await page.text();
+    assert.match(html, /__NO_DEMO_APP__/);
+    assert.match(html, /<link rel="icon" href="\/favicon.svg"/);
+    assert.equal((await fetch(`${node.url}/favicon.ico`)).status, 200);
     const sdk = await fetch(`${node.url}/sdk/openfaceio.js`);
     assert.equal(sdk.status, 200);
     assert.equal(sdk.headers.get('access-control-allow-origin'), '*');
@@ -58,15 +62,46 @@ describe('the demo page at /', () => {
       await enroll.getByRole('button', { name: 'Start the scan' }).click();
       await typePin(enroll, '4831');
       await typePin(enroll, '4831');
-      await p.locator('#log').filter({ hasText: 'faceio-enroll faceio-complete' }).waitFor({ timeout: 60_000 });
+      await p.locator('#events li.ok').filter({ hasText: '<faceio-enroll> faceio-complete' }).waitFor({ timeout: 60_000 });
       await p.locator('faceio-authenticate').getByRole('button', { name: 'Sign in with your face' }).click();
-      await p.locator('#log').filter({ hasText: 'faceio-authenticate faceio-complete' }).waitFor({ timeout: 60_000 });
-      assert.match(await p.locator('#log').innerText(), /"payload":\{"user":"demo@example.com"\}/);
+      const signedIn = p.locator('#events li.ok').filter({ hasText: '<faceio-authenticate> faceio-complete' });
+      await signedIn.waitFor({ timeout: 60_000 });
+      assert.match(await signedIn.locator('.what').innerText(), /^Signed in: facial ID [0-9a-f]{8}…, payload \{"user":"demo@example.com"\}$/);
       // Cross-device sign-on on the demo: the page got a start token and shows a phone registration code.
-      assert.match(await p.evaluate(() => (document.getElementById('signon') as unknown as { startToken: string }).startToken), /^st_/);
+      assert.match(
+        await p.evaluate(() => (document.getElementById('signon') as unknown as { startTokenProvider: () => Promise<string> }).startTokenProvider()),
+        /^st_/,
+        'a fresh start token per attempt',
+      );
       await p.getByRole('button', { name: 'Show the phone registration code' }).click();
       await p.locator('#register-qr svg').waitFor({ timeout: 10_000 });
-      assert.match(await p.locator('#register-qr p').innerText(), /\/sign-on\/register#t=rt_/);
+      assert.match(await p.locator('#register-qr p').innerText(), /^For demo-user, valid 10 minutes: http.*\/sign-on\/register#t=rt_/);
+      // One user ID on the page: the sign-on form's, which the registration button reads.
+      assert.equal(await p.getByLabel('User ID').count(), 1);
+      await p.locator('faceio-sign-on').getByLabel('User ID').fill('someone-else');
+      await p.getByRole('button', { name: 'Show the phone registration code' }).click();
+      await p.locator('#register-qr p').filter({ hasText: 'For someone-else' }).waitFor();
+      await assertInViewport(p, { events: p.locator('#events li').first() });
+      await shoot(p, 'demo-desktop-en');
+      for (const [size, viewport] of Object.entries(VIEWPORTS)) {
+        await p.setViewportSize(viewport);
+        await assertInViewport(p, {
+          enroll: p.locator('faceio-enroll'),
+          authenticate: p.locator('faceio-authenticate'),
+          signOn: p.locator('faceio-sign-on').getByRole('button', { name: 'Send the sign-in request' }),
+          register: p.getByRole('button', { name: 'Show the phone registration code' }),
+        });
+        await p.evaluate(() => window.scrollTo(0, 0));
+        await shoot(p, `demo-${size}-en-top`);
+        await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await shoot(p, `demo-${size}-en-end`);
+      }
+      // MediaPipe logs its XNNPACK notice at error level; anything else (a 404 favicon included) is a fault.
+      assert.deepEqual(
+        page.logs.filter((l) => (l.startsWith('[error]') || l.startsWith('[pageerror]')) && !l.includes('XNNPACK')),
+        [],
+        'no console errors (the favicon is served)',
+      );
     } finally {
       await closeAll(page, browser);
     }

@@ -61,13 +61,13 @@ async function startSite(nodeUrl: string): Promise<{ origin: string; posted: str
 <script type="module">
   import '${nodeUrl}/sdk/openfaceio.js';
   window.states = [];
-  document.addEventListener('faceio-sign-on-state', (e) => window.states.push(e.detail.state));
-  document.addEventListener('faceio-error', (e) => (window.signOnError = e.detail));
-  // A host that posts the proof itself cancels faceio-complete (issue 12).
-  document.addEventListener('faceio-complete', (e) => {
+  document.addEventListener('faceio-sign-on-state-change', (e) => window.states.push(e.detail.state));
+  document.addEventListener('faceio-sign-on-error', (e) => (window.signOnError = e.detail));
+  // A host that posts the proof itself cancels faceio-sign-on-verified (issue 12).
+  document.addEventListener('faceio-sign-on-verified', (e) => {
     if (!window.hostPostsItself) return;
     e.preventDefault();
-    window.completed = e.detail.result;
+    window.completed = e.detail;
   });
 </script></html>`);
   });
@@ -199,6 +199,11 @@ describe('cross-device sign-on end to end (two headless Chromium pages, real Web
     assert.deepEqual(await axeViolations(desktop.page), [], 'axe: failed');
     const states = await desktop.page.evaluate(() => (window as unknown as { states: string[] }).states);
     assert.deepEqual(states, ['looking-up', 'notification-sent', 'failed']);
+    const error = await desktop.page.evaluate(() => (window as unknown as { signOnError: Record<string, unknown> }).signOnError);
+    assert.equal(error['code'], 1043, JSON.stringify(error));
+    assert.equal(error['name'], 'FACE_CHECK_FAILED');
+    assert.equal(error['message'], 'The face check on your phone did not succeed.');
+    assert.ok(typeof error['faceCode'] === 'number' && [3, 5, 6].includes(error['faceCode']), 'the phone’s fio.js code');
     assert.equal(site.posted.length, postedBefore, 'nothing is posted without a verified result');
   });
 

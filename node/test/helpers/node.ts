@@ -9,6 +9,7 @@ import type { CreatedApp } from '../../src/store/apps.js';
 import { createApp, updateSettings } from '../../src/store/apps.js';
 import type { Db } from '../../src/store/db.js';
 import type { VisionEngine } from 'openfaceio/vision';
+import type { FrameAnalyzer } from '../../src/sessions/frame-analyzer.js';
 import { testEngine } from './engine.js';
 
 export interface TestNodeServer {
@@ -39,6 +40,8 @@ export async function startTestNode(
     clock?: Clock;
     listen?: boolean;
     engine?: VisionEngine;
+    /** Where frames are analysed (default: the engine, inline). */
+    frames?: FrameAnalyzer;
     sdkDir?: string;
   } = {},
 ): Promise<TestNodeServer> {
@@ -46,6 +49,7 @@ export async function startTestNode(
     db: env.db,
     bus: env.bus,
     engine: options.engine ?? testEngine(),
+    ...(options.frames ? { frames: options.frames } : {}),
     clock: options.clock ?? { now: () => Date.now() },
     config: { ...TEST_CONFIG, ...options.config },
     limits: { noFaceFrames: 4, ...options.limits },

@@ -11,8 +11,8 @@ export async function frameOf(path: string, maxSide = 640): Promise<Uint8Array> 
 export type Verdict = Extract<ServerMessage, { type: 'verdict' }>;
 
 export interface SessionRun {
-  /** HTTP status and body of POST /v1/sessions. */
-  created: { status: number; body: Record<string, unknown> };
+  /** HTTP status, body and headers of POST /v1/sessions. */
+  created: { status: number; body: Record<string, unknown>; headers?: Record<string, string> };
   messages: ServerMessage[];
   verdict?: Verdict;
   /** WebSocket close code. */
@@ -27,11 +27,13 @@ export interface RunOptions {
   hello?: Record<string, unknown>;
   /** Reuse this token instead of creating a session (replay tests). */
   token?: string;
+  /** Frames sent before waiting for the node's answers (default 1: one frame per answer). */
+  pipeline?: number;
   /** Send the frames again, in order, until the node decides (a challenge session waits for its windows). */
   repeat?: boolean;
 }
 
-/** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply, PINs on request. */
+/** Starts a session over HTTP, then drives the real WebSocket protocol: one frame per node reply (or `pipeline` ahead), PINs on request. */
 export async function runSession(
   baseUrl: string,
   request: CreateSessionRequest,
@@ -43,7 +45,7 @@ export async function runSession(
   let created: SessionRun['created'] = { status: 0, body: {} };
   if (!token) {
     const response = await fetch(`${baseUrl}/v1/sessions`, { method: 'POST', headers, body: JSON.stringify(request) });
-    created = { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    created = { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: Object.fromEntries(response.headers) };
     if (response.status !== 201) return { created, messages: [] };
     token = String(created.body.sessionToken);
   }
@@ -54,6 +56,7 @@ export async function runSession(
   const messages: ServerMessage[] = [];
   const pins = [...(options.pins ?? [])];
   const queue = [...frames];
+  let inFlight = 0;
   let sent = 0;
   const sendPin = () => {
     const next = pins.shift();
@@ -63,24 +66,27 @@ export async function runSession(
   };
   const sendFrame = () => {
     const frame = options.repeat ? frames[sent % frames.length] : queue.shift();
+    if (!frame) return;
     sent++;
-    if (frame) ws.send(frame);
+    inFlight++;
+    ws.send(frame);
   };
   return new Promise((resolve, reject) => {
     const run: SessionRun = { created, messages };
     ws.on('open', () => {
       ws.send(JSON.stringify({ type: 'hello', signals: options.hello ?? {} }));
-      sendFrame();
+      for (let i = 0; i < (options.pipeline ?? 1); i++) sendFrame();
     });
     ws.on('message', (data: Buffer) => {
       const msg = JSON.parse(data.toString('utf8')) as ServerMessage;
       messages.push(msg);
       if (msg.type === 'verdict') run.verdict = msg;
       else if (msg.type === 'pin-required' || msg.type === 'pin-rejected') sendPin();
-      // The node answered the last frame and still wants more: we have none left.
+      // The node answered a frame; with none left to send and none unanswered, it still wants more: we have none.
       else if (msg.type === 'progress') {
+        inFlight--;
         if (queue.length || options.repeat) sendFrame();
-        else ws.close();
+        else if (inFlight <= 0) ws.close();
       }
     });
     ws.on('close', (code) => resolve({ ...run, closeCode: code }));

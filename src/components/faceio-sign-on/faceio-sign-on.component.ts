@@ -1,21 +1,25 @@
 import { localized } from '@lit/localize';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
-import { cableUrlOf, subscribeSignOn } from '../../core/sign-on/cable-client.js';
-import { qrSvg } from '../../core/sign-on/qr-code.js';
-import { startWidgetLogin } from '../../core/sign-on/sign-on-client.js';
-import { SignOnError, type SignOnErrorBody, type SignOnResult, type WidgetLogin } from '../../core/sign-on/sign-on-types.js';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { MachineController } from '../../controllers/machine.controller.js';
+import { createSignOnActors } from '../../core/sign-on/sign-on.actors.js';
+import { connectSignOn, type SignOnApi } from '../../core/sign-on/sign-on.connect.js';
+import { signOnMachine, stateOf, type SignOnMachine, type SignOnSnapshot } from '../../core/sign-on/sign-on.machine.js';
+import type { SignOnLookup, SignOnState } from '../../core/sign-on/sign-on.types.js';
 import { applyLocale, directionOf, resolveLocale, type SupportedLocale } from '../../localization/localization.js';
+import { SIGN_ON_CODES, type SignOnCodeName } from '../../protocol/index.js';
 import { flowStyles } from '../shared/flow.styles.js';
+import { FaceioSignOnErrorEvent, FaceioSignOnStateChangeEvent, FaceioSignOnVerifiedEvent } from './events/index.js';
 import { signOnStyles } from './faceio-sign-on.styles.js';
 import { postProof } from './proof-form.js';
-import { signOnText as t } from './sign-on.messages.js';
+import { errorTextOf, headingOf, labelOf, statusOf } from './sign-on.messages.js';
+import { SIGN_ON_VIEWS, type SignOnKit } from './views/index.js';
 
-export type SignOnState = 'idle' | 'looking-up' | 'notification-sent' | 'waiting' | 'verified' | 'failed' | 'expired';
+export type { SignOnState };
+type SignOnActors = ReturnType<typeof createSignOnActors>;
 
-/** The verification token's life (the node's limit); the element shows `expired` after it. */
-const VERIFICATION_TTL_MS = 10 * 60_000;
+const nameOf = (code: number): SignOnCodeName =>
+  (Object.keys(SIGN_ON_CODES) as SignOnCodeName[]).find((name) => SIGN_ON_CODES[name] === code) ?? 'BAD_REQUEST';
 
 /**
  * Cross-device sign-on: the user names their account, the node sends a notification to their
@@ -25,7 +29,7 @@ const VERIFICATION_TTL_MS = 10 * 60_000;
  *
  * @summary Sign in on this screen with a face check on the phone.
  *
- * @slot idle - Replaces the text above the account field.
+ * @slot idle - Replaces the line above the account field.
  * @slot looking-up - Text while the account is looked up.
  * @slot notification-sent - Text once the phone was notified.
  * @slot waiting - Text next to the QR code (no phone registered).
@@ -34,15 +38,28 @@ const VERIFICATION_TTL_MS = 10 * 60_000;
  * @slot expired - Text once the request expired (10 minutes).
  * @slot csrf - Hidden inputs posted with the proof (the host's CSRF field), e.g. Django's `{% csrf_token %}`.
  *
- * @event {CustomEvent} faceio-sign-on-state - `{state}`: every state change.
- * @event {CustomEvent} faceio-complete - `{result: {uid, proof, verified_at}}`: verified, before the form is posted; cancelable (`preventDefault()`: the host posts the proof itself).
- * @event {CustomEvent} faceio-error - `{code, message, user_message, retryable}`.
+ * @event {FaceioSignOnStateChangeEvent} faceio-sign-on-state-change - `{state, previous, account}`: every state change.
+ * @event {FaceioSignOnVerifiedEvent} faceio-sign-on-verified - `{uid, proof, verifiedAt}`: verified, before the proof is posted (cancelable: `preventDefault()` keeps it from posting).
+ * @event {FaceioSignOnErrorEvent} faceio-sign-on-error - `{code, name, message, detail, retryable, faceCode?, lock?}`: the attempt ended without a verified result (codes of the sign-on contract).
  *
  * @csspart base - The element's box.
  * @csspart heading - The heading.
  * @csspart status - The status line.
+ * @csspart form - The account form.
+ * @csspart label - The account field's label.
+ * @csspart input - The account field.
  * @csspart qr - The QR code.
- * @csspart primary-button - Submit and retry.
+ * @csspart link - The "open on this device" link next to the QR code.
+ * @csspart spinner - The activity indicator.
+ * @csspart primary-button - Submit and Start again.
+ * @csspart secondary-button - Cancel.
+ *
+ * @cssproperty [--faceio-accent=#1f5eff] - Buttons, links and focus rings.
+ * @cssproperty [--faceio-surface=#ffffff] - The background.
+ * @cssproperty [--faceio-text=#1b1b1f] - The text.
+ * @cssproperty [--faceio-error=#b3261e] - Failure texts.
+ * @cssproperty [--faceio-radius=12px] - Corner radius.
+ * @cssproperty [--faceio-max-width=28rem] - The element's widest.
  */
 @localized()
 export class FaceioSignOn extends LitElement {
@@ -59,184 +76,109 @@ export class FaceioSignOn extends LitElement {
   /** Value of that CSRF field. */
   @property({ attribute: 'csrf-token' }) csrfToken = '';
   /** What the user types to name their account. */
-  @property() lookup: 'email' | 'uid' = 'email';
+  @property() lookup: SignOnLookup = 'email';
   /** `auto` or a language code. */
   @property() locale = 'auto';
+  /** The account in the field: set it to fill the field; it follows what the user types. */
+  @property() account = '';
+  /** Called for each attempt's start token instead of reading `start-token` (a host that fetches a fresh one per attempt). */
+  @property({ attribute: false }) startTokenProvider: (() => Promise<string>) | undefined;
+  /** Replacement actors for tests and stories (a fake node and channel). */
+  @property({ attribute: false }) actors: Partial<SignOnActors> | undefined;
+
+  private activeLocale: SupportedLocale = 'en';
+  /** Focus follows the states once the user is in the element (never stolen on page load). */
+  private focusFollows = false;
+  private readonly machine = new MachineController<SignOnMachine, SignOnApi>(this, {
+    machine: () => signOnMachine.provide({ actors: { ...createSignOnActors({ startToken: () => this.nextStartToken() }), ...this.actors } }),
+    input: () => ({ node: this.node, lookup: this.lookup }),
+    connect: connectSignOn,
+    onSnapshot: (snapshot, previous) => this.announce(snapshot, previous),
+  });
 
   /** The current state. */
-  @state() state: SignOnState = 'idle';
-  @state() private qr = '';
-  @state() private error: SignOnErrorBody | null = null;
-  private activeLocale: SupportedLocale = 'en';
-  private unsubscribe: (() => void) | null = null;
-  private expiry: ReturnType<typeof setTimeout> | undefined;
+  get state(): SignOnState {
+    return this.machine.snapshot ? stateOf(this.machine.snapshot) : 'idle';
+  }
+
+  /** Back to the account form (an attempt under way is abandoned: the channel closes). */
+  reset(): void {
+    this.machine.restart();
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('locale')) {
       this.activeLocale = resolveLocale(this.locale);
       void applyLocale(this.activeLocale);
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stop();
+    // The node and the lookup are the machine's input: a change at rest starts it afresh.
+    if ((changed.has('node') && changed.get('node') !== undefined) || (changed.has('lookup') && changed.get('lookup') !== undefined)) {
+      if (this.state === 'idle') this.machine.restart();
+    }
   }
 
   override render() {
-    return html`<section class="base" part="base" lang=${this.activeLocale} dir=${directionOf(this.activeLocale)}>
-      <h2 class="heading" part="heading" tabindex="-1">${t.heading()}</h2>
-      ${this.state === 'idle' ? this.renderForm() : this.renderProgress()}
-      <p class="visually-hidden" role="status" aria-live="polite">${this.state === 'failed' ? '' : this.statusText()}</p>
+    const api = this.machine.api;
+    if (!api) return html``;
+    const status = statusOf(api.state, api.error);
+    const kit: SignOnKit = {
+      status,
+      label: labelOf(api.lookup),
+      account: this.account || api.account,
+      onSubmit: this.onSubmit,
+      onInput: this.onInput,
+    };
+    return html`<section class="base" part="base" data-state=${api.state} lang=${this.activeLocale} dir=${directionOf(this.activeLocale)}>
+      <h2 class="heading" part="heading" tabindex="-1">${headingOf(api.state)}</h2>
+      ${SIGN_ON_VIEWS[api.state](api, kit)}
+      <p class="visually-hidden" role="status" aria-live="polite">${api.state === 'failed' || api.state === 'idle' ? '' : status}</p>
     </section>`;
-  }
-
-  private renderForm() {
-    const label = this.lookup === 'email' ? t.labelEmail() : t.labelUid();
-    return html`<slot name="idle"></slot>
-      <form @submit=${this.onSubmit}>
-        <label
-          >${label}<input
-            name="account"
-            required
-            type=${this.lookup === 'email' ? 'email' : 'text'}
-            autocomplete=${this.lookup === 'email' ? 'email' : 'username'}
-        /></label>
-        <button class="primary" part="primary-button" type="submit">${t.submit()}</button>
-      </form>`;
-  }
-
-  private renderProgress() {
-    const failed = this.state === 'failed';
-    return html`<p class="status ${failed ? 'error' : ''}" part="status" role=${failed ? 'alert' : nothing} data-code=${this.error?.code ?? nothing}>
-        <slot name=${this.state}>${this.statusText()}</slot>
-      </p>
-      ${this.state === 'waiting' && this.qr ? html`<div class="qr" part="qr" role="img" aria-label=${t.qr()}>${unsafeSVG(this.qr)}</div>` : nothing}
-      ${
-        failed || this.state === 'expired'
-          ? html`<div class="actions"><button class="primary" part="primary-button" type="button" @click=${this.reset}>${t.retry()}</button></div>`
-          : nothing
-      }`;
-  }
-
-  private statusText(): string {
-    switch (this.state) {
-      case 'looking-up':
-        return t.lookingUp();
-      case 'notification-sent':
-        return t.notificationSent();
-      case 'waiting':
-        return t.waiting();
-      case 'verified':
-        return t.verified();
-      case 'failed':
-        return this.error?.user_message ?? t.failed();
-      case 'expired':
-        return t.expired();
-      default:
-        return '';
-    }
   }
 
   private readonly onSubmit = (event: SubmitEvent): void => {
     event.preventDefault();
-    const account = String(new FormData(event.target as HTMLFormElement).get('account') ?? '').trim();
-    if (account) void this.begin(account);
+    this.focusFollows = true;
+    this.machine.api?.submit(String(new FormData(event.target as HTMLFormElement).get('account') ?? ''));
   };
 
-  private readonly reset = (): void => {
-    this.stop();
-    this.error = null;
-    this.qr = '';
-    this.go('idle');
+  private readonly onInput = (event: InputEvent): void => {
+    this.account = (event.target as HTMLInputElement).value;
   };
 
-  private async begin(account: string): Promise<void> {
-    this.go('looking-up');
-    let login: WidgetLogin;
-    try {
-      login = await startWidgetLogin(this.node, {
-        start_token: this.startToken,
-        ...(this.lookup === 'email' ? { email: account } : { id: account }),
-      });
-    } catch (error) {
-      return this.fail(
-        error instanceof SignOnError ? error.toJSON() : { code: 9, message: String(error), user_message: t.failed(), retryable: true },
+  private async nextStartToken(): Promise<string> {
+    return this.startTokenProvider ? this.startTokenProvider() : this.startToken;
+  }
+
+  /** Events, focus and the proof's post for a new snapshot. */
+  private announce(snapshot: SignOnSnapshot, previous: SignOnSnapshot | undefined): void {
+    const state = stateOf(snapshot);
+    const before = previous ? stateOf(previous) : 'idle';
+    if (state === before) return;
+    const { error, verified, account } = snapshot.context;
+    this.dispatchEvent(new FaceioSignOnStateChangeEvent({ state, previous: before, account: state === 'idle' ? '' : account }));
+    if (state === 'failed' && error) {
+      this.dispatchEvent(
+        new FaceioSignOnErrorEvent({
+          code: error.code,
+          name: nameOf(error.code),
+          message: errorTextOf(error),
+          detail: error.message,
+          retryable: error.retryable,
+          ...(error.faceCode !== undefined ? { faceCode: error.faceCode } : {}),
+          ...(error.lock ? { lock: error.lock } : {}),
+        }),
       );
     }
-    // The element may have been removed or reset while the node answered: then nothing more happens.
-    if (!this.isConnected || this.state !== 'looking-up') return;
-    if (!login.device) {
-      try {
-        this.qr = await qrSvg(login.verify_url);
-      } catch (error) {
-        return this.fail({ code: 12, message: `the QR code could not be drawn: ${String(error)}`, user_message: t.failed(), retryable: true });
+    if (state === 'verified' && verified) {
+      // The host's backend verifies the proof; a host that cancelled the event posts it itself.
+      const go = this.dispatchEvent(new FaceioSignOnVerifiedEvent({ ...verified }));
+      if (go && this.formAction) {
+        const inputs = this.querySelectorAll<HTMLInputElement>(':scope > input[slot="csrf"]');
+        postProof(this.formAction, verified.proof, { field: this.csrfField, token: this.csrfToken, inputs });
       }
-      if (!this.isConnected || this.state !== 'looking-up') return;
     }
-    this.go(login.device ? 'notification-sent' : 'waiting');
-    this.expiry = setTimeout(() => this.go('expired'), VERIFICATION_TTL_MS);
-    this.unsubscribe = subscribeSignOn(
-      cableUrlOf(this.node),
-      { verification_token: login.verification_token, subscription_secret: login.subscription_secret },
-      {
-        confirmed: () => undefined,
-        rejected: () => this.fail({ code: 1006, message: 'the node refused the channel subscription', user_message: t.failed(), retryable: true }),
-        closed: () =>
-          this.state === 'notification-sent' || this.state === 'waiting'
-            ? this.fail({ code: 7, message: 'the channel closed', user_message: t.failed(), retryable: true })
-            : undefined,
-        result: (result) => this.onResult(result),
-      },
-    );
-  }
-
-  private onResult(result: SignOnResult): void {
-    this.stop();
-    if (result.status === 'expired') return this.go('expired');
-    if (result.status !== 'verified') {
-      const failed = result as Partial<Extract<SignOnResult, { status: 'failed' }>>;
-      return this.fail({
-        code: failed.code ?? 9,
-        message: failed.message ?? 'the node sent an unknown result',
-        user_message: failed.user_message ?? t.failed(),
-        retryable: true,
-      });
+    if (this.focusFollows || this.shadowRoot?.activeElement) {
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(state === 'idle' ? 'input' : '.heading')?.focus());
     }
-    this.go('verified');
-    const proceed = this.dispatchEvent(
-      new CustomEvent('faceio-complete', {
-        bubbles: true,
-        composed: true,
-        cancelable: true,
-        detail: { result: { uid: result.uid, proof: result.proof, verified_at: result.verified_at } },
-      }),
-    );
-    // The host's backend verifies the proof; a host that cancelled the event posts it itself.
-    if (proceed && this.formAction) {
-      const inputs = this.querySelectorAll<HTMLInputElement>(':scope > input[slot="csrf"]');
-      postProof(this.formAction, result.proof, { field: this.csrfField, token: this.csrfToken, inputs });
-    }
-  }
-
-  private fail(error: SignOnErrorBody): void {
-    this.stop();
-    this.error = error;
-    this.go('failed');
-    this.dispatchEvent(new CustomEvent('faceio-error', { bubbles: true, composed: true, detail: error }));
-  }
-
-  private go(next: SignOnState): void {
-    if (next === this.state) return;
-    if (next === 'expired') this.stop();
-    this.state = next;
-    this.dispatchEvent(new CustomEvent('faceio-sign-on-state', { bubbles: true, composed: true, detail: { state: next } }));
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(next === 'idle' ? 'input' : '.heading')?.focus());
-  }
-
-  private stop(): void {
-    clearTimeout(this.expiry);
-    this.unsubscribe?.();
-    this.unsubscribe = null;
   }
 }

@@ -1,5 +1,5 @@
-// One scan session's WebSocket (DESIGN.md §3, step 2): hello, binary frames one at a time, PINs
-// when asked, one verdict. Works over the browser's WebSocket and over the `ws` package alike.
+// One scan session's WebSocket (DESIGN.md §3, step 2): hello, binary frames (as many at once as the
+// node takes), PINs when asked, one verdict. Works over the browser's WebSocket and over the `ws` package alike.
 import type { ClientMessage, ClientSignals, FioErrorName, ServerMessage } from '../../protocol/index.js';
 import { wireError } from '../../protocol/index.js';
 import { readServerMessage } from './wire.js';
@@ -62,11 +62,13 @@ function reportListenerError(error: unknown): void {
 /**
  * A scan session over one WebSocket.
  *
- * Backpressure: at most one frame is in flight. `sendFrame()` resolves with the node's answer
- * (progress, pin-required or the verdict); only then may the next frame go. A frame offered while
- * one is in flight, during the PIN step or after the verdict is **refused, not queued** — it
+ * Backpressure: at most `framesInFlight` frames await the node's answer (the node's own limit,
+ * `ClientSettings.framesInFlight`; one until `setFramesInFlight()`). `sendFrame()` resolves with that
+ * frame's answer (progress, pin-required or the verdict; the node answers frames in the order they
+ * went, and a PIN request or the verdict answers every frame still waiting). A frame offered while
+ * the limit is reached, during the PIN step or after the verdict is **refused, not queued** — it
  * resolves `null` at once and nothing is sent: a queued camera frame would be stale by the time it
- * went, and the node drops surplus frames anyway. Check `canSendFrame` before encoding one.
+ * went, and the node drops frames over its limit. Check `canSendFrame` before encoding one.
  *
  * `verdict` resolves exactly once and never rejects: a close before the node's verdict, or a socket
  * error, resolves it with a NETWORK_IO error (ABORTED_BY_USER once `cancel()` was called).
@@ -81,7 +83,9 @@ export class ScanStream {
   private resolveVerdict!: (verdict: Verdict) => void;
   private socket: WebSocketLike | null = null;
   private state: ScanStreamPhase = 'scanning';
-  private pendingFrame: ((answer: FrameAnswer) => void) | null = null;
+  /** Frames sent and not yet answered, oldest first. */
+  private readonly pendingFrames: ((answer: FrameAnswer) => void)[] = [];
+  private maxFramesInFlight = 1;
   /** Messages sent while connecting, flushed in order on open (sending on a connecting socket throws). */
   private outbox: (string | FrameData)[] = [];
   private cancelled = false;
@@ -115,9 +119,24 @@ export class ScanStream {
     return this.state;
   }
 
-  /** True when `sendFrame()` would send: scanning, and no frame waiting for the node's answer. */
+  /** True when `sendFrame()` would send: scanning, and fewer than the node's limit of frames waiting for an answer. */
   get canSendFrame(): boolean {
-    return this.state === 'scanning' && !this.pendingFrame;
+    return this.state === 'scanning' && this.pendingFrames.length < this.maxFramesInFlight;
+  }
+
+  /** Frames sent and not answered yet. */
+  get framesInFlight(): number {
+    return this.pendingFrames.length;
+  }
+
+  /** How many frames may await an answer at once (the node's limit). */
+  get frameLimit(): number {
+    return this.maxFramesInFlight;
+  }
+
+  /** How many frames the node takes at once (its `framesInFlight` setting; an older node sends none: 1). */
+  setFramesInFlight(limit: number | undefined): void {
+    this.maxFramesInFlight = Math.max(1, Math.floor(limit ?? 1));
   }
 
   /** Subscribes to an event; returns the unsubscribe function. */
@@ -136,7 +155,7 @@ export class ScanStream {
   /** Sends one JPEG or WebP frame, or refuses it (`null`, nothing sent) when `canSendFrame` is false. */
   sendFrame(frame: FrameData): Promise<FrameAnswer | null> {
     if (!this.canSendFrame) return Promise.resolve(null);
-    const answer = new Promise<FrameAnswer>((resolve) => (this.pendingFrame = resolve));
+    const answer = new Promise<FrameAnswer>((resolve) => this.pendingFrames.push(resolve));
     this.transmit(frame);
     return answer;
   }
@@ -192,13 +211,15 @@ export class ScanStream {
     if (!message) return;
     switch (message.type) {
       case 'ready':
+        this.setFramesInFlight(message.settings.framesInFlight);
         return this.emit('ready', message);
       case 'progress':
-        this.answerFrame(message);
+        this.answerFrames(message);
         return this.emit('progress', message);
       case 'pin-required':
         this.state = 'pin';
-        this.answerFrame(message);
+        // The node takes no more frames: every frame still waiting is answered by this.
+        this.answerFrames(message, true);
         return this.emit('pin-required', message);
       case 'pin-rejected':
         return this.emit('pin-rejected', message);
@@ -209,10 +230,9 @@ export class ScanStream {
     }
   }
 
-  private answerFrame(answer: FrameAnswer): void {
-    const resolve = this.pendingFrame;
-    this.pendingFrame = null;
-    resolve?.(answer);
+  /** The oldest waiting frame's answer (or, `all`, every waiting frame's). */
+  private answerFrames(answer: FrameAnswer, all = false): void {
+    for (const resolve of this.pendingFrames.splice(0, all ? this.pendingFrames.length : 1)) resolve(answer);
   }
 
   private finish(name: FioErrorName, message: string): void {
@@ -226,7 +246,7 @@ export class ScanStream {
     this.state = 'done';
     this.outbox = [];
     this.resolveVerdict(verdict);
-    this.answerFrame(verdict);
+    this.answerFrames(verdict, true);
     this.emit('verdict', verdict);
     // The node closes after its verdict; closing here too frees the socket if it does not.
     const socket = this.socket;

@@ -69,6 +69,7 @@ export function readClientSettings(value: unknown): ClientSettings | null {
     maxFrames,
     maxFrameBytes,
     maxFrameSide,
+    ...(Number.isInteger(value.framesInFlight) && (value.framesInFlight as number) >= 1 ? { framesInFlight: value.framesInFlight as number } : {}),
   };
 }
 

@@ -29,7 +29,8 @@ export interface GuidanceUpdate {
 }
 
 const TRACK_EVERY_MS = 100;
-const QUALITY_EVERY_MS = 400;
+/** The worker's pose and light check (no fr_feature: ~3× cheaper than it was) is what keeps turned faces' frames at home. */
+const QUALITY_EVERY_MS = 200;
 /** A worker summary older than this no longer describes the frame. */
 const QUALITY_FRESH_MS = 1_500;
 /** Tell the machine at least this often, even when nothing changed (it re-arms nothing, it informs). */
@@ -55,6 +56,7 @@ export class CameraSession {
   private tracker: FaceTracker | null = null;
   private trackerFailed = false;
   private inference: InferenceClient | null = null;
+  private inferenceLoading: Promise<void> | null = null;
   private summary: { at: number; value: FrameSummary } | null = null;
   private readonly steadyHint = createHintFilter();
   private lastQualityAt = 0;
@@ -63,6 +65,15 @@ export class CameraSession {
   private closed = false;
   /** The camera went away (unplugged, taken by another app): the last frame may linger in the video. */
   private trackEnded = false;
+  /**
+   * Frames are on their way to the node (set by the scan stream's pump): the worker's light / pose
+   * check waits meanwhile — the verdict is due, and the CPU is better spent encoding the frames
+   * (and, on a machine that also runs the node, analysing them).
+   */
+  sending = false;
+  /** Video frames presented so far (requestVideoFrameCallback), and the one last captured: a frame goes once. */
+  private presented = 0;
+  private capturedFrame = -1;
 
   constructor(private readonly options: CameraSessionOptions) {
     this.video = document.createElement('video');
@@ -70,8 +81,9 @@ export class CameraSession {
     this.video.playsInline = true;
   }
 
-  /** Asks for the camera; throws CameraAccessError. */
+  /** Asks for the camera; throws CameraAccessError. The hint worker starts loading meanwhile (the user may take a while to allow the camera). */
   async open(): Promise<MediaStream> {
+    if (this.options.qualityHints !== false) this.inferenceLoading ??= this.loadInference();
     const stream = await openCamera(this.options.deviceId ? { deviceId: this.options.deviceId } : {});
     if (this.closed) {
       stopCamera(stream);
@@ -81,8 +93,21 @@ export class CameraSession {
     this.video.srcObject = stream;
     // The user disconnected the camera (or another app took it): frames stop, the idle limit ends the scan.
     for (const track of stream.getVideoTracks()) track.addEventListener('ended', () => (this.trackEnded = true));
+    this.countFrames();
     await this.video.play().catch(() => undefined);
     return stream;
+  }
+
+  /** Counts presented video frames where the browser can (Chromium, Safari, Firefox ≥ 132); elsewhere every capture counts as new. */
+  private countFrames(): void {
+    const video = this.video as HTMLVideoElement & { requestVideoFrameCallback?(callback: () => void): number };
+    if (typeof video.requestVideoFrameCallback !== 'function') return;
+    const next = (): void => {
+      if (this.closed) return;
+      this.presented++;
+      video.requestVideoFrameCallback!(next);
+    };
+    video.requestVideoFrameCallback(next);
   }
 
   get label(): string {
@@ -98,14 +123,17 @@ export class CameraSession {
     return isSendable(this.hint);
   }
 
+  /** The current video frame as JPEG; null when there is none yet or it already went (the node takes identical frames for a replayed still). */
   capture(options: CaptureOptions): Promise<Blob | null> {
+    if (this.presented > 0 && this.presented === this.capturedFrame) return Promise.resolve(null);
+    this.capturedFrame = this.presented;
     return captureFrame(this.video, options);
   }
 
   /** Starts the tracking loop; `onGuidance` hears every change (and a repeat each second). */
   startTracking(onGuidance: (update: GuidanceUpdate) => void): void {
     void this.loadTracker();
-    if (this.options.qualityHints !== false) void this.loadInference();
+    if (this.options.qualityHints !== false) this.inferenceLoading ??= this.loadInference();
     const tick = () => {
       if (this.closed) return;
       this.step(onGuidance);
@@ -141,7 +169,7 @@ export class CameraSession {
     const seen = tracking?.faces ?? (box ? [{ x: box.x1, y: box.y1, width: box.x2 - box.x1, height: box.y2 - box.y1 }] : []);
     const frame = tracking ?? { width: fresh?.width ?? 0, height: fresh?.height ?? 0 };
     const face = (this.face = smoothFace(this.face, seen, frame));
-    if (this.inference && !this.inference.busy && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
+    if (this.inference && !this.inference.busy && !this.sending && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
       this.lastQualityAt = now;
       void this.analyzeQuality();
     }

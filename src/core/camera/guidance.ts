@@ -25,9 +25,10 @@ export const FRAMING_LIMITS = {
 /**
  * Hints under which frames go to the node. Many faces go too: the node decides MANY_FACES from the
  * frames (a hand near the face is sometimes tracked as a second face, DATA README). Light and pose
- * problems do not: the node would reject those frames anyway.
+ * problems do not: the node would reject those frames anyway — the worker's pose check (the node's
+ * own QUALITY_LIMITS) says 'look-straight' first, so a turned face's frames stay in the browser.
  */
-const SENDABLE: ReadonlySet<GuidanceHint> = new Set<GuidanceHint>(['good', 'hold-still', 'look-straight', 'many-faces']);
+const SENDABLE: ReadonlySet<GuidanceHint> = new Set<GuidanceHint>(['good', 'hold-still', 'many-faces']);
 
 export const isSendable = (hint: GuidanceHint | null): boolean => hint !== null && SENDABLE.has(hint);
 

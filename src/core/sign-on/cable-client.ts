@@ -1,7 +1,7 @@
 // The smallest ActionCable client the widget needs: one subscription to the sign-on channel (the
 // node speaks ActionCable so that the stock @rails/actioncable consumer works too — tested on the
 // node side; the widget does not carry that library).
-import { SIGN_ON_CHANNEL, type SignOnResult } from './sign-on-types.js';
+import { SIGN_ON_CHANNEL, type SignOnResult } from '../../protocol/index.js';
 
 export interface CableHandlers {
   confirmed(): void;

@@ -72,6 +72,34 @@ describe('ScanStream (scripted socket)', () => {
     assert.equal(stream.canSendFrame, true);
   });
 
+  it("pipelines up to the node's frames-in-flight: answers in order, a PIN request or the verdict answers every frame still waiting", async () => {
+    const socket = new ScriptedSocket();
+    const stream = new ScanStream(() => socket);
+    socket.fire('open');
+    const settings = { pinPolicy: 'never', pinLength: { min: 4, max: 16 }, rejectWeakPin: true, pad: true, minFrames: 2, maxFrames: 60 };
+    socket.say({ type: 'ready', op: 'authenticate', settings: { ...settings, maxFrameBytes: 1e6, maxFrameSide: 640, framesInFlight: 3 } });
+    const frames = [1, 2, 3].map((n) => stream.sendFrame(new Uint8Array([n])));
+    assert.equal(stream.framesInFlight, 3);
+    assert.equal(stream.canSendFrame, false, 'the node takes three at once');
+    assert.equal(await stream.sendFrame(new Uint8Array([4])), null, 'a fourth is refused, not queued');
+    socket.say(PROGRESS);
+    assert.deepEqual(await frames[0], PROGRESS);
+    assert.equal(stream.canSendFrame, true);
+    const pin = { type: 'pin-required', reason: 'policy', digits: { min: 4, max: 16 }, confirm: false, attemptsLeft: 3 } as const;
+    socket.say(pin);
+    assert.deepEqual(await Promise.all(frames.slice(1)), [pin, pin]);
+    assert.equal(stream.framesInFlight, 0);
+    assert.equal(stream.canSendFrame, false, 'no frames during the PIN step');
+  });
+
+  it('sends one frame at a time to a node that does not say how many it takes', () => {
+    const socket = new ScriptedSocket();
+    const stream = new ScanStream(() => socket);
+    socket.fire('open');
+    void stream.sendFrame(new Uint8Array([1]));
+    assert.equal(stream.canSendFrame, false);
+  });
+
   it('resolves the verdict once; a later close does not change it; closes the socket itself', async () => {
     const socket = new ScriptedSocket();
     const stream = new ScanStream(() => socket);

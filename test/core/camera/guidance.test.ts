@@ -77,9 +77,9 @@ describe('live guidance from the tracker and the worker', () => {
     assert.equal(hintFromSummary(summary(1, ['too-bright'])), 'too-bright');
   });
 
-  test('frames go only for a usable face (many faces go too: the node decides MANY_FACES)', () => {
-    for (const hint of ['good', 'hold-still', 'look-straight', 'many-faces'] as const) assert.equal(isSendable(hint), true, hint);
-    for (const hint of ['no-face', 'move-closer', 'move-back', 'center', 'too-dark', 'too-bright'] as const)
+  test('frames go only for a usable face (many faces go too: the node decides MANY_FACES; a turned face stays home)', () => {
+    for (const hint of ['good', 'hold-still', 'many-faces'] as const) assert.equal(isSendable(hint), true, hint);
+    for (const hint of ['no-face', 'move-closer', 'move-back', 'center', 'too-dark', 'too-bright', 'look-straight'] as const)
       assert.equal(isSendable(hint), false, hint);
     assert.equal(isSendable(null), false);
   });

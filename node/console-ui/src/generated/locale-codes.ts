@@ -1,0 +1,43 @@
+// Do not modify this file by hand!
+// Re-generate this file by running lit-localize.
+
+/**
+ * The locale code that templates in this source code are written in.
+ */
+export const sourceLocale = `en`;
+
+/**
+ * The other locale codes that this application is localized into. Sorted
+ * lexicographically.
+ */
+export const targetLocales = [
+  `ar`,
+  `de`,
+  `es`,
+  `fr`,
+  `hi`,
+  `it`,
+  `ja`,
+  `pt`,
+  `ru`,
+  `tr`,
+  `zh`,
+] as const;
+
+/**
+ * All valid project locale codes. Sorted lexicographically.
+ */
+export const allLocales = [
+  `ar`,
+  `de`,
+  `en`,
+  `es`,
+  `fr`,
+  `hi`,
+  `it`,
+  `ja`,
+  `pt`,
+  `ru`,
+  `tr`,
+  `zh`,
+] as const;
