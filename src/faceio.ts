@@ -15,7 +15,11 @@ export interface FaceIOOptions {
   locale?: string;
   /** Where the modal goes (default document.body). */
   container?: HTMLElement;
-  /** How long the final message stays before the modal closes, ms (default 1200). */
+  /**
+   * How long a success stays before the modal closes by itself, ms (default 1200). A failure stays
+   * until the user closes it (Close, Escape), so its text can be read — unless this is given, when
+   * it applies to failures too (scripted runs use 0).
+   */
   closeDelayMs?: number;
 }
 
@@ -41,6 +45,8 @@ const PROCESSING_ERR: FioErrorCode = FIO_ERROR_CODES.PROCESSING_ERR;
 
 export class FaceIO {
   private state: RunState = 'idle';
+  /** Closes the last call's modal (still showing its outcome) — a new call takes its place. */
+  private closeModal: (() => void) | null = null;
   private readonly readyPromise: Promise<void>;
 
   constructor(
@@ -128,7 +134,11 @@ export class FaceIO {
     const dialog = document.createElement('dialog');
     dialog.className = 'openfaceio-modal';
     dialog.setAttribute('aria-label', op === 'enroll' ? 'Face enrollment' : 'Face authentication');
-    dialog.style.cssText = 'border:0;border-radius:16px;padding:0;max-width:min(30rem,94vw);';
+    // The element's card is the dialog's face (its own surface, either colour scheme); a darker backdrop.
+    dialog.style.cssText = 'border:0;padding:0;background:transparent;overflow:visible;inline-size:min(28rem,calc(100vw - 1.5rem));';
+    const backdrop = document.createElement('style');
+    backdrop.textContent = 'dialog.openfaceio-modal::backdrop{background:rgb(10 12 16 / 0.55)}';
+    dialog.append(backdrop);
     const element = (op === 'enroll'
       ? document.createElement('faceio-enroll')
       : document.createElement('faceio-authenticate')) as unknown as FaceioFlowElement & Record<string, unknown>;
@@ -146,33 +156,51 @@ export class FaceIO {
       if (parameters.facialId) element['facialId'] = parameters.facialId;
     }
     element.autostart = true;
+    // fio.js settles the call at the outcome; a retry is the host's new call (after restartSession()).
+    element.noRetry = true;
+    element.style.maxInlineSize = 'none';
     dialog.append(element);
+    this.closeModal?.();
     // Read before showModal(), which moves focus into the dialog: focus goes back there on close.
     const focusBefore = document.activeElement as HTMLElement | null;
     (this.options.container ?? document.body).append(dialog);
     dialog.showModal();
 
     return new Promise<SessionResult>((resolve, reject) => {
-      const finish = () =>
-        setTimeout(() => {
-          dialog.close();
-          dialog.remove();
-          focusBefore?.focus?.();
-        }, this.options.closeDelayMs ?? 1200);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const close = () => {
+        clearTimeout(timer);
+        if (this.closeModal === close) this.closeModal = null;
+        if (!dialog.isConnected) return;
+        dialog.close();
+        dialog.remove();
+        focusBefore?.focus?.();
+      };
+      this.closeModal = close;
+      const closeAfter = (ms: number | undefined) => {
+        if (ms !== undefined) timer = setTimeout(close, ms);
+      };
       element.addEventListener('faceio-complete', (event) => {
         resolve(event.detail.result);
-        finish();
+        closeAfter(this.options.closeDelayMs ?? 1200);
       });
       element.addEventListener('faceio-error', (event) => {
         const detail: FaceioErrorDetail = event.detail;
         if (!detail.fatal) return;
         reject(detail.code);
-        finish();
+        // The user closed the widget (× or Escape): the modal goes now; other failures stay to be read.
+        closeAfter(detail.code === FIO_ERROR_CODES.ABORTED_BY_USER ? 0 : this.options.closeDelayMs);
       });
-      // Escape on the dialog: the user closed the widget.
+      // Close on the final screen: the modal goes (the element need not return to its start button first).
+      element.addEventListener('faceio-close', (event) => {
+        event.preventDefault();
+        close();
+      });
+      // Escape closes the modal, ending a run under way (ABORTED_BY_USER).
       dialog.addEventListener('cancel', (event) => {
         event.preventDefault();
         element.close();
+        close();
       });
     });
   }

@@ -51,6 +51,14 @@ export const ScanProgress: Story = {
 
 /** The node is unsure (or the policy says always) and asks for the user's PIN. */
 export const PinEnter: Story = { name: 'PIN: enter', ...scanStory(GOOD, steps(node.ready(op), ...frames(3), PIN_REQUEST)) };
+/** An application whose PIN is 6 digits: six boxes, "Enter your 6-digit PIN." */
+export const PinSixDigits: Story = {
+  name: 'PIN: 6 digits',
+  ...scanStory(
+    GOOD,
+    steps(node.ready(op), ...frames(3), node.pinRequired({ reason: 'policy', digits: { min: 6, max: 6 }, confirm: false, attemptsLeft: 3 })),
+  ),
+};
 /** A wrong PIN with attempts left: the user tries again. */
 export const PinWrong: Story = {
   name: 'PIN: wrong, 2 attempts left',
@@ -61,6 +69,8 @@ export const PinWrong: Story = {
 export const Reply: Story = scanStory(GOOD, steps(node.ready(op), ...frames(3)));
 
 export const Done: Story = doneStory(op);
+/** The dark scheme (what `prefers-color-scheme: dark` gives; `theme="dark"` pins it). */
+export const DarkFailure: Story = { name: 'Dark: failure', args: { theme: 'dark' }, ...failureStory(op, 'UNRECOGNIZED_FACE') };
 export const DoneWithPin: Story = {
   name: 'Done (after PIN)',
   ...scanStory(GOOD, steps(node.ready(op), ...frames(3), PIN_REQUEST), { onPin: [steps(node.ok(RESULTS.authenticate))] }, { pins: ['2580'] }),

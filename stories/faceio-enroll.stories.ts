@@ -4,7 +4,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../src/faceio-enroll.js';
 import { supportedLocales } from '../src/localization/localization.js';
-import { GOOD, RESULTS, frames, node, steps } from './fake-actors.js';
+import { GOOD, RESULTS, face, frames, node, steps } from './fake-actors.js';
 import { HOLD_ARGS, doneStory, failureStory, renderFlow, scanStory } from './story-kit.js';
 
 const meta = {
@@ -48,6 +48,25 @@ export const ScanProgress: Story = {
   name: 'Scan: frames accepted',
   ...scanStory(GOOD, steps(node.ready(), node.progress(1, 3), node.progress(2, 3))),
 };
+/**
+ * The oval follows the tracked face (here a face drifting towards the centre and closer), the
+ * guidance line and the oval's colour from one state.
+ */
+export const ScanOvalFollowsFace: Story = {
+  name: 'Scan: oval on the tracked face',
+  ...scanStory(
+    [
+      { hint: 'center', faces: 1, face: face(0.12, 0.3, 0.16) },
+      { hint: 'center', faces: 1, face: face(0.2, 0.28, 0.17) },
+      { hint: 'move-closer', faces: 1, face: face(0.3, 0.26, 0.17) },
+      { hint: 'good', faces: 1, face: face(0.36, 0.22, 0.24) },
+      { hint: 'good', faces: 1, face: face(0.37, 0.22, 0.24) },
+    ],
+    steps(node.ready(), node.progress(1, 3)),
+    { guidanceEvery: 700 },
+  ),
+};
+
 /** Every hint the tracker can give, one after another. */
 export const ScanGuidanceTour: Story = {
   name: 'Scan: every hint',
@@ -67,6 +86,32 @@ export const ScanGuidanceTour: Story = {
 export const PinEnter: Story = { name: 'PIN: enter', ...scanStory(GOOD, steps(node.ready(), ...frames(3), PIN_REQUEST)) };
 /** The first entry was taken; the same PIN again. */
 export const PinConfirm: Story = { name: 'PIN: confirm', ...scanStory(GOOD, steps(node.ready(), ...frames(3), PIN_REQUEST), {}, { pins: ['2580'] }) };
+/** An application whose PIN is 8 digits: eight boxes, still within a 320 px card. */
+export const PinEightDigits: Story = {
+  name: 'PIN: 8 digits',
+  ...scanStory(
+    GOOD,
+    steps(node.ready(), ...frames(3), node.pinRequired({ reason: 'enroll', digits: { min: 8, max: 8 }, confirm: true, attemptsLeft: 3 })),
+  ),
+};
+/**
+ * What the node sends for an application's `pinLength` (4 here): the length as the minimum, its
+ * ceiling (16) as the maximum. Four boxes; typing past them adds boxes (a longer, older PIN).
+ */
+export const PinRange: Story = {
+  name: 'PIN: 4 digits, up to 16',
+  ...scanStory(
+    GOOD,
+    steps(node.ready(), ...frames(3), node.pinRequired({ reason: 'enroll', digits: { min: 4, max: 16 }, confirm: true, attemptsLeft: 3 })),
+  ),
+};
+/** The PIN's limit is about to end: the countdown and "More time" (shown only in a limit's last 20 s). */
+export const PinMoreTime: Story = {
+  name: 'PIN: time almost up',
+  args: { 'pin-timeout': 15 },
+  ...scanStory(GOOD, steps(node.ready(), ...frames(3), PIN_REQUEST)),
+};
+
 /** The node refused an easy-to-guess PIN (rejectWeakPin). */
 export const PinWeak: Story = {
   name: 'PIN: weak',
@@ -87,6 +132,10 @@ export const PinNotUnique: Story = {
 export const Reply: Story = scanStory(GOOD, steps(node.ready(), ...frames(3)));
 
 export const Done: Story = doneStory('enroll');
+
+/** The dark scheme (what `prefers-color-scheme: dark` gives; `theme="dark"` pins it). */
+export const DarkScan: Story = { name: 'Dark: scan', args: { theme: 'dark' }, ...scanStory(GOOD, steps(node.ready(), node.progress(2, 3))) };
+export const DarkDone: Story = { name: 'Dark: done', args: { theme: 'dark' }, ...doneStory('enroll') };
 
 /** The whole enrollment with a PIN, at a watchable pace. */
 export const FullJourney: Story = {
@@ -111,6 +160,12 @@ export const ErrorManyFaces: Story = { name: 'Error: MANY_FACES (4)', ...failure
 export const ErrorPadAttack: Story = { name: 'Error: PAD_ATTACK (5)', ...failureStory('enroll', 'PAD_ATTACK') };
 export const ErrorFaceMismatch: Story = { name: 'Error: FACE_MISMATCH (6)', ...failureStory('enroll', 'FACE_MISMATCH') };
 export const ErrorFaceDuplication: Story = { name: 'Error: FACE_DUPLICATION (21)', ...failureStory('enroll', 'FACE_DUPLICATION') };
+/** With `sign-in-href`: "Sign in instead" (it fires `faceio-sign-in-request` first; cancel it to route yourself). */
+export const ErrorFaceDuplicationSignIn: Story = {
+  name: 'Error: FACE_DUPLICATION, sign in instead',
+  args: { 'sign-in-href': '#sign-in' },
+  ...failureStory('enroll', 'FACE_DUPLICATION'),
+};
 export const ErrorMinorsNotAllowed: Story = { name: 'Error: MINORS_NOT_ALLOWED (22)', ...failureStory('enroll', 'MINORS_NOT_ALLOWED') };
 export const ErrorNetworkIo: Story = { name: 'Error: NETWORK_IO (7)', ...failureStory('enroll', 'NETWORK_IO') };
 export const ErrorProcessingErr: Story = { name: 'Error: PROCESSING_ERR (9)', ...failureStory('enroll', 'PROCESSING_ERR') };

@@ -5,7 +5,7 @@
 // Nothing here opens a camera, loads a model or touches the network.
 import { fromCallback } from 'xstate';
 import type { FlowActors } from '../src/controllers/flow.controller.js';
-import type { CameraInput, FlowEvent, GuidanceHint, PinRequest, ScanStreamInput, StreamCommand } from '../src/core/flow/flow.types.js';
+import type { CameraInput, FaceBox, FlowEvent, GuidanceHint, PinRequest, ScanStreamInput, StreamCommand } from '../src/core/flow/flow.types.js';
 import { eventFromServer } from '../src/core/flow/flow.types.js';
 import type {
   ChallengePlan,
@@ -24,11 +24,21 @@ export interface Step {
   event: FlowEvent;
 }
 
-/** A face tracker hint with the number of faces it saw. */
+/** A face tracker hint with the number of faces it saw (and where the main one is: the oval goes there). */
 export interface Hint {
   hint: GuidanceHint;
   faces: number;
+  face?: FaceBox;
 }
+
+/** A face box as the tracker reports it: shares of a 640×480 frame, unmirrored; a 3:4 box of `width`. */
+export const face = (x: number, y: number, width: number): FaceBox => ({
+  x,
+  y,
+  width,
+  height: (width * 640 * 1.1) / 480,
+  frame: { width: 640, height: 480 },
+});
 
 export interface FakeScript {
   /** How the camera answers the permission prompt (default `granted`); `pending` never answers. */
@@ -91,8 +101,8 @@ export function fakeActors(script: FakeScript): FlowActors {
       if (permission !== 'granted' || hints.length === 0) return;
       let i = 0;
       const report = (): void => {
-        const { hint, faces } = hints[i++ % hints.length]!;
-        sendBack({ type: 'SCAN.GUIDANCE', hint, faces });
+        const { hint, faces, face } = hints[i++ % hints.length]!;
+        sendBack({ type: 'SCAN.GUIDANCE', hint, faces, ...(face ? { face } : {}) });
       };
       report();
       tracker = setInterval(report, script.guidanceEvery ?? 400);

@@ -56,8 +56,13 @@ const BASE_ATTRIBUTES = [
   'camera-id',
   'sign-on-token',
   'assets-base',
+  'no-retry',
+  'theme',
 ];
-const EVENTS = ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error'];
+const EVENTS: Record<string, string[]> = {
+  'faceio-enroll': ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error', 'faceio-close', 'faceio-sign-in-request'],
+  'faceio-authenticate': ['faceio-phase-change', 'faceio-progress', 'faceio-complete', 'faceio-error', 'faceio-close'],
+};
 
 /** The first line where two texts differ, for a failure message that says where to look. */
 function firstDifference(a: string, b: string): string {
@@ -142,7 +147,7 @@ describe('custom-elements.json', () => {
         assert.ok(attribute.description, `${tag} attribute ${attribute.name} has no description (habit 6: one line on every property)`);
     }
     const own = (tag: string) => (element(tag).attributes ?? []).filter((a) => !a.inheritedFrom).map((a) => a.name);
-    assert.deepEqual(own('faceio-enroll'), ['payload', 'user-consent', 'terms-timeout', 'enroll-intro-timeout']);
+    assert.deepEqual(own('faceio-enroll'), ['payload', 'user-consent', 'terms-timeout', 'enroll-intro-timeout', 'sign-in-href', 'sign-in']);
     assert.deepEqual(own('faceio-authenticate'), ['facial-id', 'check']);
   });
 
@@ -158,12 +163,12 @@ describe('custom-elements.json', () => {
     }
   });
 
-  test('events: the four faceio-* events, typed and described, on both elements', () => {
+  test('events: the faceio-* events, typed and described, on both elements (enroll adds faceio-sign-in-request)', () => {
     for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
       const events = element(tag).events ?? [];
       assert.deepEqual(
         events.map((e) => e.name),
-        EVENTS,
+        EVENTS[tag],
       );
       for (const event of events) {
         assert.match(event.type?.text ?? '', /^Faceio\w+Event$/, `${tag} ${event.name}`);

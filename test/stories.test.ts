@@ -49,8 +49,10 @@ interface Expectation {
   code?: number;
   guidance?: string;
   dir?: 'ltr' | 'rtl';
-  /** The status line is an alert (a PIN problem). */
-  alert?: boolean;
+  /** The element's alert (a PIN problem, a failure) contains this. */
+  alert?: string;
+  /** An action button (or link) with this text is shown. */
+  action?: string;
 }
 
 const CASES: Expectation[] = [
@@ -59,18 +61,21 @@ const CASES: Expectation[] = [
   { id: 'faceio-enroll--terms', phase: 'terms', heading: 'Terms of use' },
   { id: 'faceio-enroll--intro', phase: 'intro', heading: 'Get ready' },
   { id: 'faceio-enroll--scan-too-dark', phase: 'scan', heading: 'Face scan', guidance: 'too-dark', status: 'Too dark' },
-  { id: 'faceio-enroll--pin-confirm', phase: 'pin', heading: 'PIN code', status: 'same PIN again' },
-  { id: 'faceio-enroll--pin-weak', phase: 'pin', status: 'too easy to guess', alert: true },
+  { id: 'faceio-enroll--pin-confirm', phase: 'pin', heading: 'Confirm your PIN', status: 'same PIN again' },
+  { id: 'faceio-enroll--pin-weak', phase: 'pin', status: 'Choose your 4-digit PIN', alert: 'too easy to guess' },
+  { id: 'faceio-enroll--pin-range', phase: 'pin', status: 'Choose your 4-digit PIN' },
   { id: 'faceio-enroll--reply', phase: 'reply', heading: 'One moment' },
-  { id: 'faceio-enroll--done', phase: 'done', heading: 'Done', status: 'You are enrolled' },
+  { id: 'faceio-enroll--done', phase: 'done', heading: 'Enrollment complete', status: 'You are enrolled', action: 'Close' },
   { id: 'faceio-enroll--error-terms-not-accepted', phase: 'failed', code: 11 },
-  { id: 'faceio-enroll--error-pad-attack', phase: 'failed', heading: 'Something went wrong', code: 5 },
-  { id: 'faceio-enroll--error-face-duplication', phase: 'failed', code: 21 },
+  { id: 'faceio-enroll--error-pad-attack', phase: 'failed', heading: 'Live person not confirmed', code: 5, action: 'Close' },
+  { id: 'faceio-enroll--error-face-duplication', phase: 'failed', code: 21, heading: 'Already enrolled' },
+  { id: 'faceio-enroll--error-face-duplication-sign-in', phase: 'failed', code: 21, action: 'Sign in instead' },
   { id: 'faceio-enroll--right-to-left', phase: 'scan', dir: 'rtl', guidance: 'move-closer' },
-  { id: 'faceio-authenticate--pin-wrong', phase: 'pin', status: 'Wrong PIN', alert: true },
+  { id: 'faceio-authenticate--pin-wrong', phase: 'pin', status: 'Enter your 4-digit PIN', alert: 'Wrong PIN' },
+  { id: 'faceio-authenticate--pin-six-digits', phase: 'pin', status: 'Enter your 6-digit PIN' },
   { id: 'faceio-authenticate--done', phase: 'done', status: 'Welcome back' },
   { id: 'faceio-authenticate--error-permission-refused', phase: 'failed', code: 1 },
-  { id: 'faceio-authenticate--error-wrong-pin-code', phase: 'failed', code: 8 },
+  { id: 'faceio-authenticate--error-wrong-pin-code', phase: 'failed', code: 8, heading: 'Too many wrong PINs' },
   { id: 'faceio-authenticate--error-forbidden-origin', phase: 'failed', code: 17 },
   { id: 'faceio-authenticate--error-aborted-by-user', phase: 'failed', code: 23 },
   { id: 'faceio-authenticate--challenge-turn-left', phase: 'scan', status: 'turn your head to your left' },
@@ -98,7 +103,8 @@ interface Seen {
   code: string | null;
   guidance: string | null;
   dir: string | null;
-  alert: boolean;
+  alert: string;
+  actions: string[];
   cameraCalls: number;
   workers: number;
 }
@@ -117,7 +123,8 @@ const readState = (): Seen => {
     code: root?.querySelector('[role="alert"][data-code]')?.getAttribute('data-code') ?? null,
     guidance: root?.querySelector('[data-guidance]')?.getAttribute('data-guidance') ?? null,
     dir: base?.getAttribute('dir') ?? null,
-    alert: status?.getAttribute('role') === 'alert',
+    alert: root?.querySelector('[role="alert"]')?.textContent?.trim() ?? '',
+    actions: [...(root?.querySelectorAll('.actions button, .actions a') ?? [])].map((a) => a.textContent?.trim() ?? ''),
     cameraCalls: spy.cameraCalls ?? 0,
     workers: spy.workers ?? 0,
   };
@@ -141,7 +148,8 @@ const matches = (seen: Seen, want: Expectation): boolean =>
   (want.code === undefined || seen.code === String(want.code)) &&
   (want.guidance === undefined || seen.guidance === want.guidance) &&
   (want.dir === undefined || seen.dir === want.dir) &&
-  (want.alert === undefined || seen.alert === want.alert);
+  (want.alert === undefined || seen.alert.includes(want.alert)) &&
+  (want.action === undefined || seen.actions.includes(want.action));
 
 describe('storybook: phase and error stories', { timeout: 300_000 }, () => {
   let dir = '';

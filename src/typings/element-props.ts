@@ -5,8 +5,15 @@ import type { LitElement } from 'lit';
 import type { FaceioAuthenticate } from '../components/faceio-authenticate/faceio-authenticate.component.js';
 import type { FaceioEnroll } from '../components/faceio-enroll/faceio-enroll.component.js';
 import type { FaceioSignOn } from '../components/faceio-sign-on/faceio-sign-on.component.js';
+import type {
+  FaceioCloseEvent,
+  FaceioCompleteEvent,
+  FaceioErrorEvent,
+  FaceioPhaseChangeEvent,
+  FaceioProgressEvent,
+  FaceioSignInRequestEvent,
+} from '../components/shared/events/index.js';
 import type { FaceioSignOnErrorEvent, FaceioSignOnStateChangeEvent, FaceioSignOnVerifiedEvent } from '../components/faceio-sign-on/events/index.js';
-import type { FaceioCompleteEvent, FaceioErrorEvent, FaceioPhaseChangeEvent, FaceioProgressEvent } from '../components/shared/events/index.js';
 
 type IfEquals<X, Y, A, B> = (<T>() => T extends X ? 1 : 2) extends <T>() => T extends Y ? 1 : 2 ? A : B;
 /** Keys of T that can be assigned (not readonly, not getters without setters). */
@@ -25,6 +32,12 @@ export interface FaceioFlowEvents {
   'faceio-progress': FaceioProgressEvent;
   'faceio-complete': FaceioCompleteEvent;
   'faceio-error': FaceioErrorEvent;
+  'faceio-close': FaceioCloseEvent;
+}
+
+/** <faceio-enroll>'s: the flow's, and "Sign in instead" after FACE_DUPLICATION. */
+export interface FaceioEnrollEvents extends FaceioFlowEvents {
+  'faceio-sign-in-request': FaceioSignInRequestEvent;
 }
 
 /** The events of <faceio-sign-on>. */
@@ -34,13 +47,13 @@ export interface FaceioSignOnEvents {
   'faceio-sign-on-error': FaceioSignOnErrorEvent;
 }
 
-export type FaceioEnrollProps = ElementProperties<FaceioEnroll> & EventHandlers<FaceioFlowEvents>;
+export type FaceioEnrollProps = ElementProperties<FaceioEnroll> & EventHandlers<FaceioEnrollEvents>;
 export type FaceioAuthenticateProps = ElementProperties<FaceioAuthenticate> & EventHandlers<FaceioFlowEvents>;
 export type FaceioSignOnProps = ElementProperties<FaceioSignOn> & EventHandlers<FaceioSignOnEvents>;
 
 /** Every element, its class and what a framework binds on it. */
 export interface FaceioElements {
-  'faceio-enroll': { element: FaceioEnroll; props: FaceioEnrollProps; events: FaceioFlowEvents };
+  'faceio-enroll': { element: FaceioEnroll; props: FaceioEnrollProps; events: FaceioEnrollEvents };
   'faceio-authenticate': { element: FaceioAuthenticate; props: FaceioAuthenticateProps; events: FaceioFlowEvents };
   'faceio-sign-on': { element: FaceioSignOn; props: FaceioSignOnProps; events: FaceioSignOnEvents };
 }

@@ -253,8 +253,10 @@ describe('faceio flow elements (fake actors)', () => {
       expect(f.eventsOf('faceio-error').map((e) => e.detail)).to.deep.equal([
         { code: 19, name: 'UNIQUE_PIN_REQUIRED', message: userMessage('UNIQUE_PIN_REQUIRED'), retryable: true, fatal: false, detail: 'pin taken' },
       ]);
-      expect(textOf(f.part('status'))).to.equal(userMessage('UNIQUE_PIN_REQUIRED'));
-      expect(f.part('status').getAttribute('role')).to.equal('alert');
+      // The problem is an alert under the boxes; the instruction (with the PIN's length) stays.
+      expect(textOf(f.part('error'))).to.equal(userMessage('UNIQUE_PIN_REQUIRED'));
+      expect(f.part('error').getAttribute('role')).to.equal('alert');
+      expect(textOf(f.part('status'))).to.equal('Choose your 4-digit PIN. You will need it if your face alone is not enough.');
     });
 
     it('start() after a failure restarts the run (a new camera)', async () => {
@@ -293,7 +295,14 @@ describe('faceio flow elements (fake actors)', () => {
       expect(f.focused()?.text).to.equal('I agree');
       await press('Space');
       await f.waitPhase('intro');
-      await press('Tab');
+      // The header's close button, then the introduction's countdown ("More time": its 12 s are always
+      // under the 20 s warning), then the primary action.
+      const order: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        await press('Tab');
+        order.push(focusedPart(f) ?? '');
+      }
+      expect(order).to.deep.equal(['close-button', 'secondary-button extend-button', 'primary-button']);
       expect(f.focused()?.text).to.equal('Start the scan');
       await press('Enter');
       await f.waitPhase('scan');
@@ -431,12 +440,30 @@ describe('faceio flow elements (fake actors)', () => {
         const stages: Stage[] =
           tag === 'faceio-enroll' ? ['idle', 'terms', 'intro', 'scan', 'pin', 'reply', 'failed'] : ['idle', 'scan', 'pin', 'reply', 'failed'];
         const seen = new Set<string>();
+        const collect = (f: Flow) =>
+          f.all('[part]').forEach((p) =>
+            p
+              .getAttribute('part')!
+              .split(/\s+/)
+              .forEach((part) => seen.add(part)),
+          );
         for (const stage of stages) {
           const f = await mountFlow(tag);
           await f.goTo(stage);
           // The scan also shows the liveness challenge's parts when the node asks a step.
           if (stage === 'scan') await f.node({ type: 'SCAN.CHALLENGE', steps: ['turn-left', 'blink'], index: 0, windowMs: 6000 });
-          for (const part of f.all('[part]').flatMap((p) => p.getAttribute('part')!.split(/\s+/))) seen.add(part);
+          collect(f);
+        }
+        // The countdown with "More time" (a PIN limit under the 20 s warning) …
+        let f: Flow = await mountFlow(tag, { 'pin-timeout': '15' });
+        await f.goTo('pin');
+        collect(f);
+        // … and enrollment's "Sign in instead" after FACE_DUPLICATION.
+        if (tag === 'faceio-enroll') {
+          f = await mountFlow(tag, { 'sign-in-href': '/sign-in' });
+          await f.goTo('reply');
+          await f.node({ type: 'REPLY.VERDICT', ok: false, error: { code: 21, name: 'FACE_DUPLICATION', message: 'dup', retryable: false } });
+          collect(f);
         }
         const documented = documentedParts(tag);
         expect(documented.length > 10, 'custom-elements.json lists the parts').to.equal(true);
@@ -464,7 +491,8 @@ describe('faceio flow elements (fake actors)', () => {
         expect(getComputedStyle(f.root.querySelector('.bar')!).backgroundColor).to.equal('rgb(1, 2, 3)');
         f = await mountFlow('faceio-enroll', { class: 'themed' });
         await f.goTo('failed');
-        expect(style('error', 'color')).to.equal('rgb(140, 0, 1)');
+        expect(style('emblem', 'color'), 'the failure’s emblem').to.equal('rgb(140, 0, 1)');
+        expect(style('error', 'color'), 'its text stays the readable text colour').to.equal('rgb(10, 11, 12)');
       } finally {
         theme.remove();
       }

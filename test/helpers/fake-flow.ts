@@ -319,6 +319,8 @@ export async function mountFlow<T extends ElementTag>(tag: T, attrs: Readonly<Re
       @faceio-progress=${record}
       @faceio-complete=${record}
       @faceio-error=${record}
+      @faceio-close=${record}
+      @faceio-sign-in-request=${record}
       >${unsafeStatic(children)}</${unsafeStatic(tag)}
     >`,
   );

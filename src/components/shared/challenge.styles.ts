@@ -6,6 +6,7 @@ import { css } from 'lit';
  * who asked for less motion. The cue points in the PHYSICAL direction of the mirrored preview
  * (turning to your left moves your face to the screen's left), so it is never flipped for
  * right-to-left languages: `direction: ltr` keeps it so; the step list follows the page's direction.
+ * Colours from the flow styles' palette (`--_*`: the `--faceio-*` properties, light or dark).
  */
 export const challengeStyles = css`
   .cue {
@@ -63,19 +64,19 @@ export const challengeStyles = css`
   .step {
     flex: 1;
     padding: 0.25rem 0.5rem;
-    border-radius: calc(var(--faceio-radius) / 2);
-    border: 2px solid #c4c4d0;
-    color: var(--faceio-muted);
+    border-radius: calc(var(--_radius) / 2);
+    border: 2px solid var(--_border);
+    color: var(--_muted);
     text-align: center;
     font-size: 0.875rem;
   }
   .step[data-state='done'] {
-    border-color: var(--faceio-good);
-    color: var(--faceio-good);
+    border-color: var(--_good);
+    color: var(--_good);
   }
   .step[aria-current='step'] {
-    border-color: var(--faceio-accent);
-    color: var(--faceio-text);
+    border-color: var(--_accent);
+    color: var(--_text);
     font-weight: 600;
   }
   @media (prefers-reduced-motion: reduce) {

@@ -6,19 +6,21 @@ import { LitElement, html, type CSSResultGroup, type PropertyValues } from 'lit'
 import { property } from 'lit/decorators.js';
 import { createNodeClient } from '../../core/api/node-client.js';
 import { sdkAssets, sdkBaseOf } from '../../core/camera/sdk-assets.js';
-import { faceioError } from '../../core/errors.js';
+import { faceioError, type FaceioError } from '../../core/errors.js';
 import type { FlowOperation, FlowInput, FlowPhase } from '../../core/flow/flow.types.js';
 import type { FlowApi } from '../../core/flow/flow.connect.js';
 import type { FlowSnapshot } from '../../core/flow/flow.machine.js';
 import { phaseOf } from '../../core/flow/flow.machine.js';
 import { FlowController, type FlowActors } from '../../controllers/flow.controller.js';
+import { CountdownController } from '../../controllers/countdown.controller.js';
 import { PinInputController } from '../../controllers/pin-input.controller.js';
 import { applyLocale, directionOf, requestedLocale, resolveLocale, type SupportedLocale } from '../../localization/localization.js';
 import type { SessionResult } from '../../protocol/index.js';
 import type { FaceioErrorDetail } from './events/faceio-error.js';
-import { FaceioCompleteEvent, FaceioErrorEvent, FaceioPhaseChangeEvent, FaceioProgressEvent } from './events/index.js';
+import * as events from './events/index.js';
 import { flowStyles } from './flow.styles.js';
-import { errorText, statusText, ui } from './messages.js';
+import { errorText, statusText } from './messages.js';
+import { liveRegions } from './views/common.js';
 import { VIEWS, type ViewKit } from './views/index.js';
 
 /** Where this module was served from: the SDK lives at `<node>/sdk/`, so the node is one level up. */
@@ -49,6 +51,10 @@ export abstract class FaceioFlowElement extends LitElement {
   @property({ attribute: 'sign-on-token' }) signOnToken = '';
   /** Where the runtime files are (default `<node>/sdk/`). */
   @property({ attribute: 'assets-base' }) assetsBase = '';
+  /** Don't offer "Try again" after a retryable failure (the host retries its own way; the FaceIO modal sets it: its call has settled). */
+  @property({ attribute: 'no-retry', type: Boolean }) noRetry = false;
+  /** `light` or `dark` pins the colour scheme; by default it follows the system's (`prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'auto' | 'light' | 'dark' = 'auto';
   /** Run the in-browser quality model for light, pose and blur hints (default true). */
   @property({ attribute: false }) qualityHints = true;
   /** Replacement actors for tests and stories (a fake camera, a fake node). */
@@ -58,6 +64,10 @@ export abstract class FaceioFlowElement extends LitElement {
   protected abstract readonly operation: FlowOperation;
   /** The operation's own input (payload, facial ID, terms …). */
   protected abstract operationInput(): Partial<FlowInput>;
+  /** "Sign in instead" after FACE_DUPLICATION: only enrollment offers it (when its host asks). */
+  protected signInOffer(): { offered: boolean; href: string } {
+    return { offered: false, href: '' };
+  }
 
   private readonly flow = new FlowController(this, {
     input: () => this.flowInput(),
@@ -73,11 +83,13 @@ export abstract class FaceioFlowElement extends LitElement {
     onCamera: () => this.attachVideo(),
   });
   private readonly pin = new PinInputController(this, (value) => this.flow.api?.submitPin(value));
+  private readonly countdown = new CountdownController(this);
   private video: HTMLVideoElement | null = null;
   private activeLocale: SupportedLocale = 'en';
   /** Focus moves with the phases once the user is in the widget (never stolen on page load by `autostart`). */
   private focusFollows = false;
   private lastProgressKey = '';
+  private lastProgress = 0;
 
   /** The current phase. */
   get phase(): FlowPhase {
@@ -146,23 +158,35 @@ export abstract class FaceioFlowElement extends LitElement {
     if (!flowApi) return html``;
     // Start and retry read the attributes as they are now (a host may set `payload` after connecting).
     const api: FlowApi = { ...flowApi, start: () => this.start(), retry: () => this.start() };
-    const kit: ViewKit = { status: statusText(api.statusKey, api.op), videoRef: this.setVideo, pin: this.pin };
+    const signIn = this.signInOffer();
+    const kit: ViewKit = {
+      status: statusText(api.statusKey, api.op, api.pinRequest?.digits),
+      locale: this.activeLocale,
+      videoRef: this.setVideo,
+      pin: this.pin,
+      countdown: this.countdown.follow(api.phase, api.canExtend ? api.timer : null),
+      outcome: { retry: !this.noRetry, signIn: signIn.offered, signInHref: signIn.href, onSignIn: this.onSignIn, onClose: this.onCloseOutcome },
+    };
     const dir = directionOf(this.activeLocale);
     return html`
       <section class="base" part="base" data-phase=${api.phase} lang=${this.activeLocale} dir=${dir} @keydown=${this.onKeyDown}>
-        ${VIEWS[api.phase](api, kit)}
-        ${api.busy ? html`<div class="actions"><button type="button" class="secondary" part="close-button" @click=${api.close}>${ui.close()}</button></div>` : ''}
-        <p class="visually-hidden" role="status" aria-live="polite">${this.announcement(api, kit.status)}</p>
+        ${VIEWS[api.phase](api, kit)} ${liveRegions(api, kit)}
       </section>
     `;
   }
 
-  /** The polite live region's text: the status line, except where the view itself has an alert (no double reading). */
-  private announcement(api: FlowApi, status: string): string {
-    if (api.phase === 'idle' || api.phase === 'failed') return '';
-    if (api.phase === 'pin' && (api.pinRequest?.problem || api.notice)) return '';
-    return status;
-  }
+  /** "Close" on a final screen: `faceio-close`, then rest (unless the host keeps the outcome on screen). */
+  private readonly onCloseOutcome = (): void => {
+    const api = this.flow.api;
+    if (!api || (api.phase !== 'done' && api.phase !== 'failed')) return;
+    const event = new events.FaceioCloseEvent({ op: api.op, phase: api.phase, error: api.error?.name ?? null });
+    if (this.dispatchEvent(event)) api.dismiss();
+  };
+
+  /** "Sign in instead": `faceio-sign-in-request`; a cancelled one stops the link. */
+  private readonly onSignIn = (event: Event): void => {
+    if (!this.dispatchEvent(new events.FaceioSignInRequestEvent({ href: this.signInOffer().href }))) event.preventDefault();
+  };
 
   private readonly setVideo = (element: Element | undefined): void => {
     this.video = (element as HTMLVideoElement | undefined) ?? null;
@@ -190,36 +214,37 @@ export abstract class FaceioFlowElement extends LitElement {
     const before = previous ? phaseOf(previous) : 'idle';
     const api = this.flow.api!;
     if (phase !== before) {
+      if (phase === 'permission') [this.lastProgress, this.lastProgressKey] = [0, ''];
       this.focusFollows ||= this.shadowRoot?.activeElement != null || this.closest('dialog[open]') !== null;
-      this.dispatchEvent(new FaceioPhaseChangeEvent({ phase, previous: before, op: api.op }));
+      this.dispatchEvent(new events.FaceioPhaseChangeEvent({ phase, previous: before, op: api.op }));
       // Focus follows the flow: each phase's heading (a screen reader reads it), the button at rest.
       void this.updateComplete.then(() => this.focusPhase(phase));
-      if (phase === 'done' && api.result) this.dispatchEvent(new FaceioCompleteEvent({ op: api.op, result: api.result }));
+      if (phase === 'done' && api.result) this.dispatchEvent(new events.FaceioCompleteEvent({ op: api.op, result: api.result }));
       if (phase === 'failed' && api.error) this.emitError(api.error, true);
     }
     if (api.notice && api.notice !== previous?.context.notice) this.emitError(api.notice, false);
     const progressKey = `${api.statusKey}|${api.progress}`;
-    if ((phase === 'scan' || phase === 'reply') && progressKey !== this.lastProgressKey) {
+    // The PIN step too: the node asks for it once it has every frame, so the bar reports 100 % then.
+    if ((phase === 'scan' || phase === 'reply' || (phase === 'pin' && this.lastProgress < 1)) && progressKey !== this.lastProgressKey) {
+      this.lastProgress = api.progress;
       this.lastProgressKey = progressKey;
       const status = statusText(api.statusKey, api.op);
-      this.dispatchEvent(new FaceioProgressEvent({ progress: api.progress, guidance: api.guidance, statusKey: api.statusKey, status }));
+      this.dispatchEvent(new events.FaceioProgressEvent({ progress: api.progress, guidance: api.guidance, statusKey: api.statusKey, status }));
     }
   }
 
   private focusPhase(phase: FlowPhase): void {
     const root = this.shadowRoot;
     if (!root) return;
-    const target = phase === 'pin' ? root.querySelector<HTMLElement>('input.digit') : root.querySelector<HTMLElement>('.heading');
+    // The first PIN box; at rest (after Close on a final screen) the start button; else the heading.
+    const target = root.querySelector<HTMLElement>(phase === 'pin' ? 'input.digit' : phase === 'idle' ? '.start' : '.heading');
     // Only once the user is in the widget (or its modal): never steal focus on page load.
-    if (phase !== 'idle' && this.focusFollows) target?.focus();
+    if (this.focusFollows) target?.focus();
   }
 
-  private emitError(
-    error: { code: FaceioErrorDetail['code']; name: FaceioErrorDetail['name']; retryable: boolean; detail?: string },
-    fatal: boolean,
-  ): void {
+  private emitError(error: FaceioError, fatal: boolean): void {
     const detail: FaceioErrorDetail = { code: error.code, name: error.name, message: errorText(error.name), retryable: error.retryable, fatal };
     if (error.detail) detail.detail = error.detail;
-    this.dispatchEvent(new FaceioErrorEvent(detail));
+    this.dispatchEvent(new events.FaceioErrorEvent(detail));
   }
 }

@@ -3,7 +3,7 @@
 // this module turns ids into text in the active locale. Translators edit locales/*.xlf.
 import { msg, str } from '@lit/localize';
 import type { FioErrorName } from '../../core/errors.js';
-import type { FlowOperation } from '../../core/flow/flow.types.js';
+import type { FlowOperation, PinRequest } from '../../core/flow/flow.types.js';
 
 type Text = () => string;
 
@@ -111,13 +111,81 @@ const ERRORS: Readonly<Record<FioErrorName, Text>> = {
 
 export const errorText = (name: FioErrorName): string => ERRORS[name]();
 
-/** The status line for a `connect().statusKey`. */
-export function statusText(key: string, op: FlowOperation): string {
+/** The site's own mistakes, one heading: the user can only tell the site. */
+const SITE_UNAVAILABLE: Text = () => msg('Face sign-in unavailable', { id: 'outcome.site-unavailable' });
+const GENERIC_FAILURE: Text = () => msg('Something went wrong', { id: 'heading.failed' });
+
+/**
+ * A heading per outcome (issue 14: every failure read "Something went wrong"): what happened, in a
+ * few words; the status line under it says what to do.
+ */
+const FAILURE_HEADINGS: Readonly<Record<FioErrorName, Text>> = {
+  PERMISSION_REFUSED: () => msg('Camera access blocked', { id: 'outcome.permission-refused' }),
+  NO_CAMERA: () => msg('No camera found', { id: 'outcome.no-camera' }),
+  NO_FACES_DETECTED: () => msg('No face detected', { id: 'outcome.no-faces-detected' }),
+  UNRECOGNIZED_FACE: () => msg('Face not recognized', { id: 'outcome.unrecognized-face' }),
+  MANY_FACES: () => msg('More than one face', { id: 'outcome.many-faces' }),
+  PAD_ATTACK: () => msg('Live person not confirmed', { id: 'outcome.pad-attack' }),
+  FACE_MISMATCH: () => msg('The face changed during the scan', { id: 'outcome.face-mismatch' }),
+  NETWORK_IO: () => msg('Connection lost', { id: 'outcome.network-io' }),
+  WRONG_PIN_CODE: () => msg('Too many wrong PINs', { id: 'outcome.wrong-pin-code' }),
+  PROCESSING_ERR: () => msg('Scan not processed', { id: 'outcome.processing-err' }),
+  UNAUTHORIZED: SITE_UNAVAILABLE,
+  INVALID_REQUEST: SITE_UNAVAILABLE,
+  INVALID_FACIAL_ID: SITE_UNAVAILABLE,
+  PAYLOAD_REFUSED: SITE_UNAVAILABLE,
+  FORBIDDDEN_ORIGIN: SITE_UNAVAILABLE,
+  EMPTY_ORIGIN: () => msg('Page not verified', { id: 'outcome.empty-origin' }),
+  FORBIDDDEN_COUNTRY: () => msg('Not available in your country', { id: 'outcome.forbidden-country' }),
+  TERMS_NOT_ACCEPTED: () => msg('Terms not accepted', { id: 'outcome.terms-not-accepted' }),
+  UI_NOT_READY: () => msg('The scanner did not start', { id: 'outcome.ui-not-ready' }),
+  SESSION_EXPIRED: () => msg('Session expired', { id: 'outcome.session-expired' }),
+  TIMEOUT: () => msg('Time ran out', { id: 'outcome.timeout' }),
+  TOO_MANY_REQUESTS: () => msg('Too many attempts', { id: 'outcome.too-many-requests' }),
+  FACE_DUPLICATION: () => msg('Already enrolled', { id: 'outcome.face-duplication' }),
+  MINORS_NOT_ALLOWED: () => msg('Age requirement not met', { id: 'outcome.minors-not-allowed' }),
+  ABORTED_BY_USER: () => msg('Scan cancelled', { id: 'outcome.aborted-by-user' }),
+  // Non-fatal: they never end a run, so never head a failure screen.
+  UNIQUE_PIN_REQUIRED: GENERIC_FAILURE,
+  SESSION_IN_PROGRESS: GENERIC_FAILURE,
+};
+
+const DONE_HEADINGS: Readonly<Record<FlowOperation, Text>> = {
+  enroll: () => msg('Enrollment complete', { id: 'outcome.done-enroll' }),
+  authenticate: () => msg('Signed in', { id: 'outcome.done-authenticate' }),
+  liveness: () => msg('All done', { id: 'outcome.done-check' }),
+  age: () => msg('All done', { id: 'outcome.done-check' }),
+};
+
+/** The heading of a final screen: the success of `op`, or the failure `error`. */
+export const outcomeHeading = (op: FlowOperation, error: FioErrorName | null): string =>
+  error ? (FAILURE_HEADINGS[error] ?? GENERIC_FAILURE)() : DONE_HEADINGS[op]();
+
+/**
+ * The PIN instruction, with the application's PIN length in words (issue 14: the widget never said
+ * how many digits): "Choose your 4-digit PIN". The length is `digits.min`, the application's
+ * `pinLength`; `max` is the node's ceiling (16), room for a PIN chosen under a longer setting.
+ */
+export function pinInstruction(op: FlowOperation, digits: PinRequest['digits'], stage: 'enter' | 'confirm'): string {
+  const length = digits.min;
+  if (stage === 'confirm') return STATUS['pin.confirm']!();
+  return op === 'enroll'
+    ? msg(str`Choose your ${length}-digit PIN. You will need it if your face alone is not enough.`, { id: 'pin.choose-length' })
+    : msg(str`Enter your ${length}-digit PIN.`, { id: 'pin.enter-length' });
+}
+
+/** A whole number of seconds in the locale's words ("20 seconds", "20 Sekunden", "٢٠ ثانية"), plural rules included. */
+const seconds = (count: number, locale: string): string =>
+  new Intl.NumberFormat(locale, { style: 'unit', unit: 'second', unitDisplay: 'long' }).format(count);
+
+/** The status line for a `connect().statusKey`; `digits` words the PIN instruction with its length. */
+export function statusText(key: string, op: FlowOperation, digits?: PinRequest['digits']): string {
   const [phase, rest] = key.split('.', 2) as [string, string | undefined];
   if (phase === 'failed') {
     const name = (rest ?? 'processing-err').toUpperCase().replaceAll('-', '_') as FioErrorName;
     return (ERRORS[name] ?? ERRORS.PROCESSING_ERR)();
   }
+  if (digits && (key === 'pin.enter' || key === 'pin.confirm')) return pinInstruction(op, digits, key === 'pin.enter' ? 'enter' : 'confirm');
   if (key === 'pin.enter' && op === 'enroll') return STATUS['pin.choose']!();
   const lookup = SAME_FOR_EVERY_OP.includes(phase) ? `${phase}.enroll` : key;
   // The node's own 'no-face' progress reads differently from the tracker's hint.
@@ -146,10 +214,13 @@ export const ui = {
     terms: () => msg('Terms of use', { id: 'heading.terms' }),
     intro: () => msg('Get ready', { id: 'heading.intro' }),
     scan: () => msg('Face scan', { id: 'heading.scan' }),
-    pin: () => msg('PIN code', { id: 'heading.pin' }),
+    pin: (op: FlowOperation, stage: 'enter' | 'confirm') =>
+      stage === 'confirm'
+        ? msg('Confirm your PIN', { id: 'heading.pin-confirm' })
+        : op === 'enroll'
+          ? msg('Choose a PIN', { id: 'heading.pin-choose' })
+          : msg('Enter your PIN', { id: 'heading.pin-enter' }),
     reply: () => msg('One moment', { id: 'heading.reply' }),
-    done: () => msg('Done', { id: 'heading.done' }),
-    failed: () => msg('Something went wrong', { id: 'heading.failed' }),
   },
   terms: () =>
     msg(
@@ -162,7 +233,11 @@ export const ui = {
   submit: () => msg('Confirm', { id: 'button.submit' }),
   retry: () => msg('Try again', { id: 'button.retry' }),
   close: () => msg('Close', { id: 'button.close' }),
+  signIn: () => msg('Sign in instead', { id: 'button.sign-in' }),
   extend: () => msg('More time', { id: 'button.extend' }),
+  scanComplete: () => msg('Face scan complete', { id: 'pin.scan-complete' }),
+  timeLeft: (count: number, locale: string) => msg(str`Time left: ${seconds(count, locale)}.`, { id: 'timer.left' }),
+  introStartsIn: (count: number, locale: string) => msg(str`The scan starts by itself in ${seconds(count, locale)}.`, { id: 'timer.intro' }),
   progress: () => msg('Scan progress', { id: 'label.progress' }),
   video: () => msg('Camera preview', { id: 'label.video' }),
   pinGroup: () => msg('PIN code digits', { id: 'label.pin-group' }),

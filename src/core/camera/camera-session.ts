@@ -3,11 +3,11 @@
 // worker, and the latest guidance. Created by the camera actor, closed by its cleanup.
 import { createInferenceClient, type InferenceClient } from '../inference/inference-actor.js';
 import type { FrameSummary } from '../inference/worker-protocol.js';
-import type { GuidanceHint } from '../flow/flow.types.js';
+import type { FaceBox, GuidanceHint } from '../flow/flow.types.js';
 import { cameraLabel, isVirtualCamera, openCamera, stopCamera } from './camera-access.js';
 import { createFaceTracker, type FaceTracker, type Tracking } from './face-tracker.js';
 import { captureFrame, type CaptureOptions } from './frame-capture.js';
-import { hintFromSummary, hintFromTracking, isSendable } from './guidance.js';
+import { createHintFilter, hintFromSummary, hintFromTracking, isSendable, smoothFace } from './guidance.js';
 import type { SdkAssets } from './sdk-assets.js';
 
 export interface CameraSessionOptions {
@@ -24,6 +24,8 @@ export interface GuidanceUpdate {
   faces: number;
   /** The single-frame liveness hint of the worker, when it has one (never decides anything). */
   liveness: number | null;
+  /** The main face, smoothed, where the oval goes (null when none is tracked). */
+  face: FaceBox | null;
 }
 
 const TRACK_EVERY_MS = 100;
@@ -48,6 +50,7 @@ export class CameraSession {
   stream: MediaStream | null = null;
   hint: GuidanceHint | null = null;
   faces = 0;
+  face: FaceBox | null = null;
   /** Why tracking or quality hints are off (logged once, the scan goes on without them). */
   readonly degraded: string[] = [];
   private tracker: FaceTracker | null = null;
@@ -55,6 +58,7 @@ export class CameraSession {
   private inference: InferenceClient | null = null;
   private inferenceLoading: Promise<void> | null = null;
   private summary: { at: number; value: FrameSummary } | null = null;
+  private readonly steadyHint = createHintFilter();
   private lastQualityAt = 0;
   private lastReportAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -150,7 +154,7 @@ export class CameraSession {
   private step(onGuidance: (update: GuidanceUpdate) => void): void {
     if (this.trackEnded) {
       // Report 'no-face' once and send nothing more: the idle limit then ends the scan.
-      if (this.hint !== 'no-face') onGuidance({ hint: (this.hint = 'no-face'), faces: (this.faces = 0), liveness: null });
+      if (this.hint !== 'no-face') onGuidance({ hint: (this.hint = 'no-face'), faces: (this.faces = 0), liveness: null, face: (this.face = null) });
       return;
     }
     if (this.video.readyState < 2) return;
@@ -159,18 +163,23 @@ export class CameraSession {
     let tracking: Tracking | null = null;
     if (this.tracker) tracking = this.tracker.track(this.video);
     else if (!this.trackerFailed) return; // still loading: no hint yet, no frame goes
-    const hint = tracking ? hintFromTracking(tracking, fresh) : hintFromSummary(fresh);
+    const hint = this.steadyHint(tracking ? hintFromTracking(tracking, fresh) : hintFromSummary(fresh));
     const faces = Math.max(tracking?.faces.length ?? 0, fresh?.faces ?? (tracking ? 0 : 1));
+    const box = fresh?.main?.box;
+    const seen = tracking?.faces ?? (box ? [{ x: box.x1, y: box.y1, width: box.x2 - box.x1, height: box.y2 - box.y1 }] : []);
+    const frame = tracking ?? { width: fresh?.width ?? 0, height: fresh?.height ?? 0 };
+    const face = (this.face = smoothFace(this.face, seen, frame));
     if (this.inference && !this.inference.busy && !this.sending && now - this.lastQualityAt >= QUALITY_EVERY_MS) {
       this.lastQualityAt = now;
       void this.analyzeQuality();
     }
-    const changed = hint !== this.hint || faces !== this.faces;
+    // The oval follows the face on every tracker frame; the rest is reported when it changes (and each second).
+    const changed = hint !== this.hint || faces !== this.faces || face !== null;
     this.hint = hint;
     this.faces = faces;
     if (changed || now - this.lastReportAt >= REPEAT_EVERY_MS) {
       this.lastReportAt = now;
-      onGuidance({ hint, faces, liveness: fresh?.main?.liveness ?? null });
+      onGuidance({ hint, faces, liveness: fresh?.main?.liveness ?? null, face });
     }
   }
 

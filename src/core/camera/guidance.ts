@@ -4,7 +4,7 @@
 // summary alone when the tracker could not load. Guidance only: the node recomputes everything
 // from the frames it receives.
 import { QUALITY_LIMITS, type QualityIssue } from '../../vision/index.js';
-import type { GuidanceHint } from '../flow/flow.types.js';
+import type { FaceBox, GuidanceHint } from '../flow/flow.types.js';
 import type { FrameSummary } from '../inference/worker-protocol.js';
 import type { Tracking } from './face-tracker.js';
 
@@ -82,4 +82,59 @@ export function hintFromTracking(tracking: Tracking, quality: FrameSummary | nul
   const framing = framingHint(faces[0]!, tracking);
   if (framing) return framing;
   return (quality?.main ? qualityIssueHint(quality.main.quality.issues) : null) ?? 'good';
+}
+
+/** Tracker frames in a row (~100 ms apart) that must see several faces before the hint says so. */
+export const MANY_FACES_FRAMES = 5;
+
+/**
+ * Steadies the per-frame hint: 'many-faces' only after `frames` tracker frames in a row. A hand, a
+ * poster or a reflection is tracked as a second face for a frame or two, and a one-person clip
+ * briefly read "Only one face, please" (issue 14). Until then the last steady hint stays. This is
+ * guidance only: the node still decides MANY_FACES from the frames it receives.
+ */
+export function createHintFilter(frames = MANY_FACES_FRAMES): (hint: GuidanceHint) => GuidanceHint {
+  let streak = 0;
+  let steady: GuidanceHint = 'no-face';
+  return (hint) => {
+    streak = hint === 'many-faces' ? streak + 1 : 0;
+    if (hint !== 'many-faces' || streak >= frames) steady = hint;
+    return steady;
+  };
+}
+
+/** How much of each new tracker box the oval takes (an exponential moving average: steady, yet following within ~0.3 s). */
+export const FACE_SMOOTHING = 0.4;
+
+/**
+ * The main (largest) face of a frame as shares of the frame, smoothed against the previous box so
+ * the oval does not jitter with the detector. A jump of more than a third of the frame (another
+ * face, a new framing) is taken as is.
+ */
+export function smoothFace(previous: FaceBox | null, faces: readonly Box[], frame: { width: number; height: number }): FaceBox | null {
+  const main = faces.reduce<Box | null>((best, face) => (!best || face.width * face.height > best.width * best.height ? face : best), null);
+  if (!main || frame.width <= 0 || frame.height <= 0) return null;
+  const next: FaceBox = {
+    x: main.x / frame.width,
+    y: main.y / frame.height,
+    width: main.width / frame.width,
+    height: main.height / frame.height,
+    frame: { width: frame.width, height: frame.height },
+  };
+  if (!previous || Math.abs(previous.x - next.x) > 1 / 3 || Math.abs(previous.y - next.y) > 1 / 3) return next;
+  const mix = (a: number, b: number) => a + (b - a) * FACE_SMOOTHING;
+  return {
+    ...next,
+    x: mix(previous.x, next.x),
+    y: mix(previous.y, next.y),
+    width: mix(previous.width, next.width),
+    height: mix(previous.height, next.height),
+  };
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }

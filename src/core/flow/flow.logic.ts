@@ -16,6 +16,8 @@ export function initialContext(input: FlowInput): FlowContext {
     settings: null,
     limits: null,
     guidance: null,
+    face: null,
+    timerEpoch: 0,
     progress: { event: null, accepted: 0, needed: 0, issues: [] },
     pinRequest: null,
     pinDraft: null,

@@ -110,7 +110,7 @@ export const flowSetup = setup({
     markAlternativeAsked: assign({ alternativeAsked: true }),
     storeGuidance: assign(({ event }) => {
       assertEvent(event, 'SCAN.GUIDANCE');
-      return { guidance: event.hint };
+      return { guidance: event.hint, face: event.face ?? null };
     }),
     storeProgress: assign(({ event }) => {
       assertEvent(event, 'SCAN.PROGRESS');
@@ -140,6 +140,8 @@ export const flowSetup = setup({
       if (review.kind !== 'send') throw new Error('sendPin runs only after the PIN review passed');
       return review.command;
     }),
+    // Entered on every timed state, re-entries included: the view's countdown restarts with the limit.
+    armTimer: assign(({ context }) => ({ timerEpoch: context.timerEpoch + 1 })),
     countExtension: assign(({ context }) => ({ extensions: context.extensions + 1 })),
     // While the session is open "More time" also re-arms the node's own limit (one table: src/protocol/limits.ts).
     extendOnNode: sendTo('scanStream', { type: 'extend' } as const),
@@ -177,6 +179,7 @@ export const flowMachine = flowSetup.createMachine({
       states: {
         permission: {
           tags: 'permission',
+          entry: 'armTimer',
           // fio.js 2.x (`_launchVideoStream`): a prompt left unanswered past permissionTimeout rejects with PERMISSION_REFUSED.
           after: { permissionTimeout: { target: '#flow.failed', actions: failWith('PERMISSION_REFUSED') } },
           on: {
@@ -188,6 +191,7 @@ export const flowMachine = flowSetup.createMachine({
         },
         terms: {
           tags: 'terms',
+          entry: 'armTimer',
           // fio.js's documentation: terms not accepted within termsTimeout reject with TERMS_NOT_ACCEPTED,
           // as declined terms do. (fio.js 2.x's `_requestUserConsent` rejects a timeout with TIMEOUT
           // instead; we follow the documentation integrators code against.)
@@ -200,6 +204,7 @@ export const flowMachine = flowSetup.createMachine({
         },
         intro: {
           tags: 'intro',
+          entry: 'armTimer',
           // fio.js: the introduction moves on by itself after enrollIntroTimeout; it is not a failure.
           after: { enrollIntroTimeout: { target: 'session' } },
           on: {
@@ -242,6 +247,7 @@ export const flowMachine = flowSetup.createMachine({
               states: {
                 // fio.js: no face at all within idleTimeout → NO_FACES_DETECTED.
                 searching: {
+                  entry: 'armTimer',
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: {
                     'FLOW.EXTEND': {
@@ -255,6 +261,7 @@ export const flowMachine = flowSetup.createMachine({
                 // A face was seen but the node got no usable frame for idleTimeout: fio.js documents
                 // NO_FACES_DETECTED for idleTimeout, whether or not a face was ever in view.
                 capturing: {
+                  entry: 'armTimer',
                   after: { idleTimeout: { target: '#flow.failed', actions: failWith('NO_FACES_DETECTED') } },
                   on: {
                     'SCAN.GUIDANCE': { actions: 'storeGuidance' },
@@ -270,6 +277,7 @@ export const flowMachine = flowSetup.createMachine({
             },
             pin: {
               tags: 'pin',
+              entry: 'armTimer',
               after: { pinTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
               on: {
                 'FLOW.EXTEND': { guard: 'nodeAllowsExtension', target: 'pin', reenter: true, actions: ['countNodeExtension', 'extendOnNode'] },
@@ -282,6 +290,7 @@ export const flowMachine = flowSetup.createMachine({
             },
             reply: {
               tags: 'reply',
+              entry: 'armTimer',
               // Re-armed by every message from the node: the limit is on the node's silence.
               after: { replyTimeout: { target: '#flow.failed', actions: failWith('TIMEOUT') } },
               on: {
@@ -299,13 +308,14 @@ export const flowMachine = flowSetup.createMachine({
         },
       },
     },
+    // FLOW.DISMISS: the user closed the outcome; the element rests again (its start button).
     done: {
       tags: 'done',
-      on: { 'FLOW.RESTART': START },
+      on: { 'FLOW.RESTART': START, 'FLOW.DISMISS': 'idle' },
     },
     failed: {
       tags: 'failed',
-      on: { 'FLOW.RESTART': START },
+      on: { 'FLOW.RESTART': START, 'FLOW.DISMISS': 'idle' },
     },
   },
 });

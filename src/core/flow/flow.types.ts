@@ -43,6 +43,19 @@ export interface FlowInput {
 export type GuidanceHint =
   'no-face' | 'many-faces' | 'move-closer' | 'move-back' | 'center' | 'too-dark' | 'too-bright' | 'look-straight' | 'hold-still' | 'good';
 
+/**
+ * The tracker's face box, as shares (0–1) of the camera frame, unmirrored (the frame's own
+ * coordinates), with the frame's size: the scan view places its oval over the face from it.
+ */
+export interface FaceBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The camera frame's size in pixels (its aspect ratio places the box under `object-fit: cover`). */
+  frame: { width: number; height: number };
+}
+
 export interface PinRequest {
   reason: 'enroll' | 'policy' | 'doubt';
   digits: { min: number; max: number };
@@ -72,6 +85,10 @@ export interface FlowContext {
   /** The node's time limits, from `ready`: the PIN timer never outlasts the node's, "More time" stops at its bound. */
   limits: SessionTimeLimits | null;
   guidance: GuidanceHint | null;
+  /** The tracked face of the last guidance (null: none tracked, or a tracker that gives no box). */
+  face: FaceBox | null;
+  /** Counts entries into a timed state (each arms or re-arms its limit): the view restarts its countdown when it changes. */
+  timerEpoch: number;
   progress: ScanProgress;
   pinRequest: PinRequest | null;
   /** The first entry while the confirmation is being typed. */
@@ -105,6 +122,8 @@ export type FlowEvent =
   | { type: 'FLOW.START'; input?: Partial<FlowInput> }
   | { type: 'FLOW.RESTART'; input?: Partial<FlowInput> }
   | { type: 'FLOW.CLOSE' }
+  /** Leave a final screen (done or failed) for the resting state: the user closed the outcome. */
+  | { type: 'FLOW.DISMISS' }
   | { type: 'FLOW.EXTEND' }
   | { type: 'PERMISSION.GRANTED' }
   | { type: 'PERMISSION.DENIED' }
@@ -113,7 +132,7 @@ export type FlowEvent =
   | { type: 'TERMS.DECLINE' }
   | { type: 'INTRO.CONTINUE' }
   | { type: 'SCAN.READY'; settings: ClientSettings; limits: SessionTimeLimits; challenge?: ChallengePlan }
-  | { type: 'SCAN.GUIDANCE'; hint: GuidanceHint; faces: number }
+  | { type: 'SCAN.GUIDANCE'; hint: GuidanceHint; faces: number; face?: FaceBox }
   | { type: 'SCAN.PROGRESS'; event: ProgressEvent; accepted: number; needed: number; issues?: string[] }
   | { type: 'SCAN.CHALLENGE'; steps: ChallengeStep[]; index: number; windowMs: number }
   | { type: 'CHALLENGE.ALTERNATIVE' }

@@ -26,7 +26,7 @@ export function cameraActor(options: CameraActorOptions) {
         if (ended) return;
         options.onSession(session);
         sendBack({ type: 'PERMISSION.GRANTED' });
-        session.startTracking(({ hint, faces }) => sendBack({ type: 'SCAN.GUIDANCE', hint, faces }));
+        session.startTracking(({ hint, faces, face }) => sendBack({ type: 'SCAN.GUIDANCE', hint, faces, ...(face ? { face } : {}) }));
       },
       (error: unknown) => {
         if (!ended) sendBack(permissionEventOf(error));

@@ -3,7 +3,15 @@ import { describe, test } from 'node:test';
 import { isVirtualCamera } from '../../../src/core/camera/camera-access.js';
 import type { Tracking } from '../../../src/core/camera/face-tracker.js';
 import { scaledSize } from '../../../src/core/camera/frame-capture.js';
-import { FRAMING_LIMITS, hintFromSummary, hintFromTracking, isSendable } from '../../../src/core/camera/guidance.js';
+import {
+  FRAMING_LIMITS,
+  MANY_FACES_FRAMES,
+  createHintFilter,
+  hintFromSummary,
+  hintFromTracking,
+  isSendable,
+  smoothFace,
+} from '../../../src/core/camera/guidance.js';
 import type { FrameSummary } from '../../../src/core/inference/worker-protocol.js';
 import type { QualityIssue } from '../../../src/vision/index.js';
 
@@ -89,5 +97,28 @@ describe('camera helpers', () => {
       assert.equal(isVirtualCamera(label), true, label);
     for (const label of ['FaceTime HD Camera (Built-in)', 'Integrated Camera (04f2:b6dd)', 'Logitech BRIO', 'fake_device_0', ''])
       assert.equal(isVirtualCamera(label), false, label);
+  });
+
+  test('many faces only after several tracker frames in a row (issue 14: a one-person clip flashed "Only one face")', () => {
+    const steady = createHintFilter();
+    assert.equal(MANY_FACES_FRAMES, 5);
+    assert.equal(steady('good'), 'good');
+    // A hand tracked as a second face for a few frames: the hint stays.
+    for (let i = 1; i < MANY_FACES_FRAMES; i++) assert.equal(steady('many-faces'), 'good', `frame ${i}`);
+    assert.equal(steady('good'), 'good');
+    for (let i = 1; i < MANY_FACES_FRAMES; i++) steady('many-faces');
+    assert.equal(steady('many-faces'), 'many-faces', 'a second person who stays is reported');
+    assert.equal(steady('move-closer'), 'move-closer', 'other hints pass at once');
+  });
+
+  test('the oval’s face box: the largest face, as shares of the frame, smoothed; a jump is taken as is', () => {
+    const frame = { width: 640, height: 480 };
+    const first = smoothFace(null, [face(10, 10, 40), face(200, 120, 160, 192)], frame)!;
+    assert.deepEqual(first, { x: 200 / 640, y: 120 / 480, width: 160 / 640, height: 192 / 480, frame });
+    const moved = smoothFace(first, [face(232, 120, 160, 192)], frame)!;
+    assert.ok(moved.x > first.x && moved.x < 232 / 640, 'part of the way');
+    const jumped = smoothFace(moved, [face(20, 300, 160, 160)], frame)!;
+    assert.equal(jumped.x, 20 / 640);
+    assert.equal(smoothFace(jumped, [], frame), null, 'no face, no box');
   });
 });

@@ -25,6 +25,7 @@ describe('connect()', () => {
     api.retry();
     api.close();
     api.extend();
+    api.dismiss();
     assert.deepEqual(sent, [
       { type: 'FLOW.START' },
       { type: 'TERMS.ACCEPT' },
@@ -35,6 +36,7 @@ describe('connect()', () => {
       { type: 'FLOW.RESTART' },
       { type: 'FLOW.CLOSE' },
       { type: 'FLOW.EXTEND' },
+      { type: 'FLOW.DISMISS' },
     ]);
   });
 
@@ -137,5 +139,104 @@ describe('connect()', () => {
     view(flow).close();
     assert.equal(view(flow).error?.code, 23);
     assert.equal(view(flow).statusKey, 'failed.aborted-by-user');
+  });
+
+  describe('issue 14: one state for the guidance line and the oval', () => {
+    const face = { x: 0.3, y: 0.2, width: 0.25, height: 0.3, frame: { width: 640, height: 480 } };
+    const cue = (flow: Flow) => view(flow).cue;
+
+    it('before any hint: looking, a centred idle oval; a good hint is never shown as looking', () => {
+      const flow = startFlow({ op: 'authenticate' });
+      toScan(flow);
+      assert.deepEqual(cue(flow), { key: 'scan.looking', tone: 'idle', face: null });
+      flow.send({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1, face });
+      // The reported bug: a green oval under "Looking for your face…". Good framing reads "Scanning".
+      assert.deepEqual(cue(flow), { key: 'scan.need-more-frames', tone: 'good', face });
+      assert.equal(view(flow).statusKey, 'scan.need-more-frames', 'the status line is the cue’s key');
+    });
+
+    it('each hint has its tone, the status key is always the cue’s, and no face means no box', () => {
+      const flow = startFlow({ op: 'authenticate' });
+      toScan(flow);
+      const tones: Array<[string, string]> = [];
+      for (const hint of ['no-face', 'many-faces', 'move-closer', 'too-dark', 'look-straight', 'hold-still'] as const) {
+        flow.send({ type: 'SCAN.GUIDANCE', hint, faces: hint === 'no-face' ? 0 : 1, face });
+        const api = view(flow);
+        assert.equal(api.statusKey, api.cue?.key);
+        assert.equal(api.cue?.face, hint === 'no-face' ? null : face, hint);
+        tones.push([api.cue!.key, api.cue!.tone]);
+      }
+      assert.deepEqual(tones, [
+        ['scan.no-face', 'idle'],
+        ['scan.many-faces', 'warn'],
+        ['scan.move-closer', 'adjust'],
+        ['scan.too-dark', 'adjust'],
+        ['scan.look-straight', 'adjust'],
+        ['scan.hold-still', 'good'],
+      ]);
+    });
+
+    it("once framed, the node's remark on the last frame sets both", () => {
+      const flow = startFlow({ op: 'authenticate' });
+      toScan(flow);
+      flow.send({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1 });
+      flow.fakes.node({ type: 'progress', event: 'face-quality', accepted: 1, needed: 3 });
+      assert.deepEqual(cue(flow), { key: 'scan.face-quality', tone: 'adjust', face: null });
+      flow.fakes.node({ type: 'progress', event: 'need-more-frames', accepted: 2, needed: 3 });
+      assert.deepEqual(cue(flow), { key: 'scan.need-more-frames', tone: 'good', face: null });
+      assert.equal(view(flow).cue?.key, view(flow).statusKey);
+    });
+
+    it('no cue outside the scan', () => {
+      const flow = startFlow({ op: 'authenticate' });
+      assert.equal(cue(flow), null);
+      toScan(flow);
+      toPin(flow, { confirm: false, reason: 'policy' });
+      assert.equal(cue(flow), null);
+    });
+  });
+
+  describe('issue 14: progress and timers', () => {
+    it('progress is full at the PIN step, even when the last progress said 2 of 3', () => {
+      const flow = startFlow({ op: 'authenticate' });
+      toScan(flow);
+      flow.send({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1 });
+      flow.fakes.node(progress(2, 3));
+      assert.equal(Math.round(view(flow).progress * 3), 2);
+      flow.fakes.node({ type: 'pin-required', reason: 'doubt', digits: { min: 4, max: 4 }, confirm: false, attemptsLeft: 3 });
+      assert.deepEqual([view(flow).phase, view(flow).progress], ['pin', 1]);
+      view(flow).submitPin('4831');
+      assert.deepEqual([view(flow).phase, view(flow).progress], ['reply', 1]);
+    });
+
+    it("the timer's epoch changes each time the machine (re-)arms a limit: entry, More time, a node message", () => {
+      const flow = startFlow({ op: 'authenticate' });
+      view(flow).start();
+      const first = view(flow).timer;
+      assert.deepEqual(first && { limitMs: first.limitMs }, { limitMs: 27_000 });
+      view(flow).extend();
+      const extended = view(flow).timer!;
+      assert.ok(extended.epoch > first!.epoch, 'More time re-arms');
+      flow.fakes.camera({ type: 'PERMISSION.GRANTED' });
+      const scan = view(flow).timer!;
+      assert.ok(scan.epoch > extended.epoch);
+      flow.send({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1 });
+      const capturing = view(flow).timer!.epoch;
+      flow.send({ type: 'SCAN.GUIDANCE', hint: 'good', faces: 1 });
+      assert.equal(view(flow).timer!.epoch, capturing, 'guidance alone does not re-arm');
+      flow.fakes.node(progress(1, 3));
+      assert.ok(view(flow).timer!.epoch > capturing, "the node's progress re-arms the idle limit");
+    });
+
+    it('dismiss() leaves a final screen for rest; start() then runs again', () => {
+      const flow = startFlow({ op: 'authenticate' });
+      toScan(flow);
+      view(flow).close();
+      assert.equal(view(flow).phase, 'failed');
+      view(flow).dismiss();
+      assert.deepEqual([view(flow).phase, view(flow).busy, view(flow).error], ['idle', false, null]);
+      view(flow).start();
+      assert.equal(view(flow).phase, 'permission');
+    });
   });
 });
