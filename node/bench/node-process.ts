@@ -18,6 +18,10 @@ export const REPO = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export function baselineTree(ref?: string, options: { sdk?: boolean } = {}): { dir: string; ref: string } {
   const name = ref ?? execFileSync('git', ['merge-base', 'HEAD', 'main'], { cwd: REPO, encoding: 'utf8' }).trim();
   const sha = execFileSync('git', ['rev-parse', name], { cwd: REPO, encoding: 'utf8' }).trim();
+  // On main itself the merge base is HEAD: the "baseline" would be this very code run inline (no
+  // inference pool), which is no before/after. Say so rather than print ratios that look like one.
+  if (sha === execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO, encoding: 'utf8' }).trim())
+    console.warn(`warning: the baseline ${name} is this commit; pass --baseline-ref <the commit before the change>`);
   const dir = join(os.tmpdir(), `openfaceio-baseline-${sha.slice(0, 12)}`);
   if (!existsSync(join(dir, 'node/src'))) {
     rmSync(dir, { recursive: true, force: true });
