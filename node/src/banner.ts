@@ -5,7 +5,7 @@ export interface BannerInfo {
   store: string;
   bus: string;
   /** The demo application, when this node has one; keys only when they are new (shown once). */
-  demo?: { publicId: string; apiKey?: string; secret?: string };
+  demo?: { publicId: string; origins: string[]; apiKey?: string; secret?: string };
   operator: boolean;
 }
 
@@ -20,7 +20,9 @@ export function bannerText(info: BannerInfo): string {
     row('API', `${info.url}/v1/openapi.json`),
   ];
   if (info.demo) {
-    lines.push('', row('Demo app', info.demo.publicId + '  (allowed origins: this node on localhost)'));
+    // The origins as stored now (an operator may have added one in the console since the app was made).
+    const origins = info.demo.origins.length ? info.demo.origins.join(', ') : 'any';
+    lines.push('', row('Demo app', info.demo.publicId), row('  origins', origins));
     if (info.demo.apiKey && info.demo.secret) {
       lines.push(row('  API key', info.demo.apiKey), row('  secret', info.demo.secret));
       lines.push(row('', 'Sign in to the console with these. New at every start of this local node; only hashes are stored.'));

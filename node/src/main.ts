@@ -39,10 +39,11 @@ export interface RunningNode {
  */
 async function ensureDemoApp(db: Db, port: number, local: boolean): Promise<BannerInfo['demo']> {
   const existing = (await listApps(db)).find((app) => app.name === DEMO_APP_NAME);
-  if (existing) return local ? { publicId: existing.publicId, ...(await rotateApiKeys(db, existing.id)) } : { publicId: existing.publicId };
+  const shown = existing && { publicId: existing.publicId, origins: existing.origins };
+  if (shown) return local ? { ...shown, ...(await rotateApiKeys(db, existing.id)) } : shown;
   if ((await listApps(db)).length > 0) return undefined;
   const created = await createApp(db, DEMO_APP_NAME, [`http://localhost:${port}`, `http://127.0.0.1:${port}`]);
-  return { publicId: created.app.publicId, apiKey: created.apiKey, secret: created.secret };
+  return { publicId: created.app.publicId, origins: created.app.origins, apiKey: created.apiKey, secret: created.secret };
 }
 
 /** Opens the store, bus and models, builds the app and listens. Used by `npm start` / `openfaceio serve`. */

@@ -64,11 +64,12 @@ describe('logs, banner, favicon', () => {
       store: 'pglite',
       bus: 'memory',
       operator: true,
-      demo: { publicId: 'ofio_demo', apiKey: 'ofk_key', secret: 'ofs_secret' },
+      demo: { publicId: 'ofio_demo', origins: ['http://localhost:8080', 'http://localhost:5173'], apiKey: 'ofk_key', secret: 'ofs_secret' },
     });
     assert.match(text, /^\n─+\n/);
     assert.match(text, /Demo page {3}http:\/\/localhost:8080\//);
     assert.match(text, /Console {5}http:\/\/localhost:8080\/console/);
+    assert.match(text, /origins {3}http:\/\/localhost:8080, http:\/\/localhost:5173\n/);
     assert.match(text, /API key {3}ofk_key\n {4}secret {4}ofs_secret/);
     assert.match(text, /OPENFACEIO_OPERATOR_KEY is set/);
     assert.match(text, /─+\n$/);
