@@ -26,6 +26,7 @@ import { runWidgetBench, type WidgetRun } from './browser-widget.js';
 import { baselineTree, REPO, type Variant } from './node-process.js';
 import type { BenchUrls, ColdStart, FrameRun, FrameSeries, InitTimes } from './browser.page.js';
 import { percentile } from './metrics.js';
+import { defaultSdkFiles } from '../src/sdk-files.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -61,9 +62,16 @@ const ms = (v: number | undefined): string => (v === undefined || Number.isNaN(v
 const row = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
 
 async function pageServer(): Promise<StaticServer> {
+  // The node serves /sdk/ from the bundle plus the runtime files of their own packages (sdk-files.ts);
+  // this page needs the same, and every model (its stage timings run fr_feature, which the node no
+  // longer serves to browsers).
+  const runtime = defaultSdkFiles();
   const server = await startStaticServer({
     routes: {
       '/sdk/': SDK,
+      '/sdk/models/': runtime.modelsDir,
+      '/sdk/ort/': runtime.ortDir,
+      '/sdk/mediapipe/': runtime.mediapipeDir,
       '/ort/': ORT_WEB_DIST,
       '/human/': join(HUMAN_DIR, 'dist'),
       '/human-models/': join(HUMAN_DIR, 'models'),
